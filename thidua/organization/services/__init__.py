@@ -1,0 +1,1 @@
+"""Writes of the organisation domain. Every service records an audit event."""
