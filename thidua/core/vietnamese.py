@@ -63,20 +63,20 @@ def _letters_and_tones(word: str) -> tuple[list[int], list[int]]:
 
 
 def sort_key(*words: str) -> str:
-    """Collation key for a sequence of name parts, compared left to right.
+    """Collation key for a sequence of name parts, compared part by part.
 
-    Letters are compared first across all parts (a < ă < â < b … < đ …), then
+    Within a word, letters are compared first (a < ă < â < b … < d < đ …), then
     tone marks (none < huyền < hỏi < ngã < sắc < nặng), the way a Vietnamese
-    dictionary orders words. Call it as ``sort_key(given, family, middle)`` to
-    sort people by given name, then family name, then middle name.
+    dictionary orders words; a word decides before the next one is looked at.
+    Call it as ``sort_key(given, family, middle)`` to sort people by given
+    name, then family name, then middle name.
     """
-    primary: list[str] = []
-    secondary: list[str] = []
+    out: list[str] = []
     for word in words:
         for piece in word.split():
             ranks, tones = _letters_and_tones(piece)
-            primary.append("".join(f"{r:02d}" for r in ranks))
-            primary.append("00")
-            secondary.append("".join(str(t) for t in tones))
-        primary.append("00")
-    return "".join(primary) + "9" + "".join(secondary)
+            # letters (2 digits each), "00", then one tone digit per letter:
+            # equal letters imply equal lengths, so the parts stay aligned
+            out.append("".join(f"{r:02d}" for r in ranks) + "00" + "".join(map(str, tones)))
+        out.append("00")  # end of a name part sorts before any further letter
+    return "".join(out)

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.actor import Actor
 from thidua.core.audit import audit_record
 from thidua.core.exceptions import ApplicationError, Conflict
+from thidua.core.validation import full_clean_or_raise
 from thidua.core.vietnamese import fold, sort_key
 from thidua.organization import access
 from thidua.organization.access import Perm
@@ -62,21 +62,9 @@ def _set_names(person: Person) -> None:
     person.search_name = fold(person.full_name)
 
 
-def _field_label(name: str) -> str:
-    if name == "__all__":
-        return ""
-    return str(getattr(Person._meta.get_field(name), "verbose_name", name))
-
-
 def _validated(person: Person) -> None:
     _set_names(person)
-    try:
-        person.full_clean(exclude=["unit", "position"])
-    except ValidationError as exc:
-        messages = "; ".join(
-            f"{_field_label(name)}: {' '.join(errs)}" for name, errs in exc.message_dict.items()
-        )
-        raise ApplicationError(messages, extra={"fields": exc.message_dict}) from exc
+    full_clean_or_raise(person, exclude=["unit", "position"])
 
 
 def _snapshot(person: Person) -> dict[str, Any]:

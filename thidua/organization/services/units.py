@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.core.actor import Actor
 from thidua.core.audit import audit_record
 from thidua.core.exceptions import ApplicationError, Conflict
+from thidua.core.validation import full_clean_or_raise
 from thidua.organization import access
 from thidua.organization.access import Perm
 from thidua.organization.models import Unit
@@ -46,12 +47,12 @@ def unit_create(
         "valid_to": valid_to,
     }
     candidate = Unit(**values)
-    candidate.full_clean(exclude=["path", "depth", "numchild"])
+    full_clean_or_raise(candidate, exclude=["path", "depth", "numchild"])
     if parent is None:
-        unit = Unit.add_root(**values)
+        unit = Unit.objects.add_root(values)
     else:
         parent.refresh_from_db()  # treebeard needs the current child count
-        unit = parent.add_child(**values)
+        unit = Unit.objects.add_child(parent, values)
     audit_record(
         actor=actor,
         action="UNIT_CREATED",
@@ -78,7 +79,7 @@ def unit_update(*, actor: Actor, unit: Unit, changes: dict[str, Any]) -> Unit:
         return unit
     for name, value in changes.items():
         setattr(unit, name, value)
-    unit.full_clean(exclude=["path", "depth", "numchild"])
+    full_clean_or_raise(unit, exclude=["path", "depth", "numchild"])
     unit.save()
     audit_record(actor=actor, action="UNIT_UPDATED", target=unit, unit_id=unit.pk, data=diff)
     return unit

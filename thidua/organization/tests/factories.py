@@ -20,9 +20,9 @@ def unit_create(parent: Unit | None = None, **values: Any) -> Unit:
     values.setdefault("name", f"Đơn vị {n}")
     values.setdefault("kind", UnitKind.DIVISION if parent else UnitKind.AGENCY)
     if parent is None:
-        return Unit.add_root(**values)
+        return Unit.objects.add_root(values)
     parent.refresh_from_db()
-    return parent.add_child(**values)
+    return Unit.objects.add_child(parent, values)
 
 
 class PositionFactory(DjangoModelFactory[Position]):
@@ -40,6 +40,7 @@ class PersonFactory(DjangoModelFactory[Person]):
 
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     staff_code = factory.Sequence(lambda n: f"CB{n:05d}")
     family_name = "Nguyễn"
