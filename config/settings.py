@@ -153,9 +153,11 @@ TASKS = {
 # --- REST API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so an anonymous request gets 401 with WWW-Authenticate
+        "thidua.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_RATES": {"auth-token": env.str("THIDUA_TOKEN_RATE", default="10/min")},
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "thidua.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -169,6 +171,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Emulation and commendation on top of measured work.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",  # vendored: pages load no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

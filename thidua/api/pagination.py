@@ -1,3 +1,5 @@
+"""Page-number pagination of every API list."""
+
 from rest_framework.pagination import PageNumberPagination
 
 

@@ -4,10 +4,17 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from thidua.api import imports
+from thidua.api.auth import TokenObtainView
+from thidua.api.organization.views import MeView, PersonViewSet, PositionViewSet, UnitViewSet
 
 router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("people", PersonViewSet, basename="person")
+router.register("positions", PositionViewSet, basename="position")
 
 urlpatterns = [
     *imports.urlpatterns,
+    path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
 ]

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from thidua.core.vietnamese import fold
 from thidua.organization import access
 from thidua.organization.access import Perm
-from thidua.organization.models import Membership, Person, PositionHolding, RoleAssignment, Unit
+from thidua.organization.models import (
+    Membership,
+    Person,
+    Position,
+    PositionHolding,
+    RoleAssignment,
+    Unit,
+)
 
 
 def unit_list(*, viewer: Any) -> QuerySet[Unit]:
-    """Units the viewer may see, in tree order, each with its current head count."""
+    """Units the viewer may see, in tree order, each with its head count and ``parent_id``."""
+    parent = Unit.objects.filter(
+        path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Unit.steplen)
+    ).values("pk")[:1]
     return (
         access.restrict(Unit.objects.all(), viewer, Perm.VIEW_UNITS, unit_field="")
-        .annotate(people_count=Count("people", distinct=True))
+        .annotate(
+            people_count=Count("people", distinct=True),
+            parent_id=Subquery(parent),
+        )
         .order_by("path")
     )
+
+
+def position_list() -> QuerySet[Position]:
+    """Every position, leaders first (positions are reference data, visible to all)."""
+    return Position.objects.order_by("rank", "name")
 
 
 def unit_get(*, viewer: Any, pk: int) -> Unit:

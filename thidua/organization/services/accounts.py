@@ -119,3 +119,19 @@ def password_changed_record(*, actor: Actor, user: User) -> None:
         target_label=user.username,
         unit_id=user.person.unit_id if user.person else None,
     )
+
+
+@transaction.atomic
+def api_token_issue(*, actor: Actor, user: User) -> str:
+    """Return the user's API token, creating it on first use; issuing is audited."""
+    from rest_framework.authtoken.models import Token
+
+    token, created = Token.objects.get_or_create(user=user)
+    audit_record(
+        actor=actor,
+        action="API_TOKEN_ISSUED" if created else "API_TOKEN_REUSED",
+        target=user,
+        target_label=user.username,
+        unit_id=user.person.unit_id if user.person else None,
+    )
+    return str(token.key)

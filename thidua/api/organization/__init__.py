@@ -1,0 +1,1 @@
+"""API of the organisation domain (units, people, positions, the signed-in account)."""
