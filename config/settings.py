@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thidua.core.context_processors.navigation",
+                "thidua.organization.context_processors.navigation",
             ],
         },
     }

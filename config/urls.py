@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
-    path("", include("thidua.core.urls")),
+    path("", include("thidua.organization.site_urls")),
     path("", include("thidua.organization.urls")),
     path("api/v1/", include("thidua.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,11 +1,17 @@
-"""Pages of the organisation domain: units, people, and the people import/export."""
+"""Pages of the organisation domain: units, people, the audit log, and the people import/export."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from thidua.organization import views_import
+from thidua.organization import audit_views, views, views_import
 
 app_name = "organization"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("audit/", audit_views.audit_list, name="audit_list"),
+    path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     *views_import.urlpatterns,
 ]

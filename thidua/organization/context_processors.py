@@ -1,0 +1,57 @@
+"""Template context shared by every page: the navigation the user's roles allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from thidua.organization import access
+from thidua.organization.access import Perm
+from thidua.organization.choices import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link of the main menu."""
+
+    label: str | Promise
+    url: str
+    icon: str
+    active: bool = False
+
+
+def _item(request: HttpRequest, label: str | Promise, url: str, icon: str) -> NavItem:
+    path = request.path
+    active = path == url if url == "/" else path.startswith(url)
+    return NavItem(label=label, url=url, icon=icon, active=active)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav_items`` for the navbar and ``show_admin_site`` for the user menu."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "show_admin_site": False}
+    items = [_item(request, _("Trang chủ"), reverse("home"), "bi-house")]
+    if access.has_perm_anywhere(user, Perm.VIEW_UNITS):
+        items.append(
+            _item(request, _("Cơ cấu tổ chức"), reverse("organization:unit_list"), "bi-diagram-3")
+        )
+    if access.has_perm_anywhere(user, Perm.VIEW_PEOPLE):
+        items.append(_item(request, _("Cán bộ"), reverse("organization:person_list"), "bi-people"))
+    if access.has_perm_anywhere(user, Perm.VIEW_AUDIT):
+        items.append(
+            _item(
+                request,
+                _("Nhật ký hệ thống"),
+                reverse("organization:audit_list"),
+                "bi-journal-text",
+            )
+        )
+    items.append(_item(request, _("Tài liệu API"), reverse("api-docs"), "bi-braces"))
+    show_admin = bool(user.is_staff and Role.ADMIN in access.roles_of(user))
+    return {"nav_items": items, "show_admin_site": show_admin}

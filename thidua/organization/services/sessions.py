@@ -1,0 +1,41 @@
+"""Sign-in and sign-out events of web sessions, recorded in the audit trail."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from thidua.core.actor import Actor
+from thidua.core.audit import audit_record
+
+
+def _unit_id(actor: Actor) -> int | None:
+    person = getattr(actor.user, "person", None)
+    return person.unit_id if person is not None else None
+
+
+@transaction.atomic
+def session_login_record(*, actor: Actor) -> None:
+    """Record that ``actor.user`` signed in (scoped to their unit, so inspectors see it)."""
+    if actor.user is None:
+        return
+    audit_record(
+        actor=actor,
+        action="LOGGED_IN",
+        target=actor.user,
+        target_label=actor.user.get_username(),
+        unit_id=_unit_id(actor),
+    )
+
+
+@transaction.atomic
+def session_logout_record(*, actor: Actor) -> None:
+    """Record that ``actor.user`` signed out."""
+    if actor.user is None:
+        return
+    audit_record(
+        actor=actor,
+        action="LOGGED_OUT",
+        target=actor.user,
+        target_label=actor.user.get_username(),
+        unit_id=_unit_id(actor),
+    )
