@@ -36,6 +36,14 @@ def unit_list(*, viewer: Any) -> QuerySet[Unit]:
     )
 
 
+def unit_neighbours(*, viewer: Any, unit: Unit) -> tuple[QuerySet[Unit], QuerySet[Unit]]:
+    """The unit's ancestors (root first) and direct children that the viewer may see."""
+    visible = unit_list(viewer=viewer)
+    ancestors = visible.filter(pk__in=Unit.objects.get_ancestors(unit).values("pk"))
+    children = visible.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    return ancestors, children
+
+
 def position_list() -> QuerySet[Position]:
     """Every position, leaders first (positions are reference data, visible to all)."""
     return Position.objects.order_by("rank", "name")
@@ -47,11 +55,6 @@ def unit_get(*, viewer: Any, pk: int) -> Unit:
     if unit is None:
         raise Http404
     return unit
-
-
-def unit_subtree_ids(unit: Unit) -> QuerySet[Unit]:
-    """The unit and every unit below it."""
-    return Unit.objects.filter(path__startswith=unit.path)
 
 
 def person_list(*, viewer: Any, search: str = "") -> QuerySet[Person]:

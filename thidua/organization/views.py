@@ -36,9 +36,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One unit: where it sits, its child units and the people of its subtree."""
     unit = selectors.unit_get(viewer=request.user, pk=pk)
-    visible = selectors.unit_list(viewer=request.user)
-    ancestors = visible.filter(pk__in=unit.get_ancestors().values("pk"))
-    children = visible.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    ancestors, children = selectors.unit_neighbours(viewer=request.user, unit=unit)
     people = selectors.person_list(viewer=request.user).filter(unit__path__startswith=unit.path)
     table = PersonTable(people)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
