@@ -54,7 +54,8 @@ class PersonData:
         return [f.name for f in fields(cls) if f.name != "extra"]
 
 
-def _set_names(person: Person) -> None:
+def person_names_fill(person: Person) -> None:
+    """Tidy the name parts and derive ``full_name``, ``sort_key`` and ``search_name`` from them."""
     parts = [person.family_name.strip(), person.middle_name.strip(), person.given_name.strip()]
     person.family_name, person.middle_name, person.given_name = parts
     person.full_name = " ".join(p for p in parts if p)
@@ -63,7 +64,7 @@ def _set_names(person: Person) -> None:
 
 
 def _validated(person: Person) -> None:
-    _set_names(person)
+    person_names_fill(person)
     full_clean_or_raise(person, exclude=["unit", "position"])
 
 
