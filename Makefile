@@ -61,7 +61,7 @@ bench: install  ## speed and memory goals, printed as ratios (SCALE=small for a 
 	$(BIN)/python -m bench $(if $(SCALE),--scale $(SCALE),)
 
 messages:  ## extract translatable strings into the .po files (needs GNU gettext)
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore '*/tests/*'
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from thidua.core.audit_actions import audit_action_label
 from thidua.core.models import AuditEvent
 
 
@@ -28,6 +29,7 @@ def audit_events_write_xlsx(events: Iterable[AuditEvent], target: str | IO[bytes
         _("Thời điểm"),
         _("Người thực hiện"),
         _("Hành động"),
+        _("Mã hành động"),
         _("Loại đối tượng"),
         _("Mã đối tượng"),
         _("Đối tượng"),
@@ -55,6 +57,7 @@ def audit_events_write_xlsx(events: Iterable[AuditEvent], target: str | IO[bytes
                 event.seq,
                 when,
                 event.actor_label,
+                audit_action_label(event.action),
                 event.action,
                 event.target_type,
                 event.target_id,

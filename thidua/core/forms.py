@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit_actions import audit_action_label
 from thidua.core.selectors import AuditFilters
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -60,7 +61,7 @@ class AuditFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         every = [("", _("Tất cả"))]
-        self.fields["action"].choices = every + [(a, a) for a in actions or []]  # type: ignore[attr-defined]
+        self.fields["action"].choices = every + [(a, audit_action_label(a)) for a in actions or []]  # type: ignore[attr-defined]
         self.fields["target_type"].choices = every + [(t, t) for t in target_types or []]  # type: ignore[attr-defined]
         bootstrap_form(self, small=True)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _lazy
 
+from thidua.core.audit_actions import audit_action_label
 from thidua.core.models import AuditEvent
 
 TABLE_TEMPLATE = "thidua/table.html"
@@ -63,6 +64,11 @@ class AuditEventTable(tables.Table):
 
     def render_occurred_at(self, value: datetime) -> str:
         return local_datetime(value)
+
+    def render_action(self, value: str) -> str:
+        return format_html(
+            '{}<div class="small text-body-secondary">{}</div>', audit_action_label(value), value
+        )
 
     def render_channel(self, record: AuditEvent) -> str:
         return str(record.get_channel_display())

@@ -8,4 +8,5 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Tổ chức, cán bộ")
 
     def ready(self) -> None:
-        from thidua.organization import jobs  # noqa: F401  (registers job handlers)
+        # registers the job handlers and the names of the audit actions
+        from thidua.organization import audit_actions, jobs  # noqa: F401

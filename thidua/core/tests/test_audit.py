@@ -193,4 +193,5 @@ def test_export_command_writes_every_event(tmp_path: Any) -> None:
     rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
     assert len(rows) == 4
     assert [r[0] for r in rows[1:]] == [1, 2, 3]
-    assert rows[1][6] == "Việc số 1"
+    assert rows[1][7] == "Việc số 1"
+    assert rows[1][3:5] == ("THING_DONE", "THING_DONE")

@@ -120,9 +120,9 @@ def test_export_is_a_workbook_of_the_visible_events(
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("STT", "Thời điểm", "Người thực hiện", "Hành động")
-    assert [(r[0], r[3], r[6]) for r in rows[1:]] == [
-        (events["b"].seq, "PERSON_UPDATED", "Trần Quốc Cường"),
-        (events["a"].seq, "PERSON_UPDATED", "Nguyễn Văn An"),
+    assert [(r[0], r[3], r[4], r[7]) for r in rows[1:]] == [
+        (events["b"].seq, "Sửa thông tin cán bộ", "PERSON_UPDATED", "Trần Quốc Cường"),
+        (events["a"].seq, "Sửa thông tin cán bộ", "PERSON_UPDATED", "Nguyễn Văn An"),
     ]
     local = timezone.localtime(events["a"].occurred_at).replace(tzinfo=None, microsecond=0)
     stored = rows[2][1]
@@ -139,7 +139,7 @@ def test_inspector_export_leaves_out_other_divisions(
     response = client.get(reverse("organization:audit_export"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
-    labels = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    labels = [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)]
     # then only division B's event is in it
     assert labels == ["Trần Quốc Cường"]
 
