@@ -32,6 +32,14 @@ class LoginView(auth_views.LoginView):
         sessions.session_login_record(actor=Actor.from_request(self.request))
         return response
 
+    def form_invalid(self, form: Any) -> HttpResponse:
+        username = str(form.data.get("username", "")).strip()
+        if username:
+            sessions.session_login_failed_record(
+                actor=Actor.from_request(self.request), username=username
+            )
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     """Sign out (POST only); recorded before the session ends, while the user is known."""

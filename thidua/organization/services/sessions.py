@@ -39,3 +39,15 @@ def session_logout_record(*, actor: Actor) -> None:
         target_label=actor.user.get_username(),
         unit_id=_unit_id(actor),
     )
+
+
+@transaction.atomic
+def session_login_failed_record(*, actor: Actor, username: str) -> None:
+    """Record a refused sign-in: the name that was tried and the address it came from (never the password)."""
+    audit_record(
+        actor=actor,
+        action="LOGIN_FAILED",
+        target_type="organization.user",
+        target_label=username[:150],
+        data={"username": username[:150]},
+    )

@@ -61,16 +61,18 @@ def test_login_signs_in_and_records_the_event(client: Client, agency: Any) -> No
     assert event.channel == "web"
 
 
-def test_wrong_password_is_refused_without_an_event(client: Client) -> None:
+def test_wrong_password_is_refused_and_the_attempt_recorded(client: Client) -> None:
     # given an account
     UserFactory.create(username="nva")
     # when someone signs in with the wrong password
     response = client.post("/accounts/login/", {"username": "nva", "password": "sai"})
-    # then the form says so, nobody is signed in and nothing is recorded
+    # then the form says so, nobody is signed in, and the attempt (not the password) is recorded
     assert response.status_code == 200
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.target_label, event.actor_id) == ("LOGIN_FAILED", "nva", None)
+    assert "sai" not in str(event.data)
 
 
 def test_logout_is_post_only_and_recorded(client: Client) -> None:
