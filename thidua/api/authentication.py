@@ -14,7 +14,8 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         result = super().authenticate(request)
-        if result is not None and getattr(result[0], "language", ""):
-            translation.activate(result[0].language)
-            request._request.LANGUAGE_CODE = result[0].language  # type: ignore[attr-defined]
+        language = str(getattr(result[0], "language", "")) if result is not None else ""
+        if language:
+            translation.activate(language)
+            request._request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         return result

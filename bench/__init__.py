@@ -1,0 +1,1 @@
+"""Benchmarks: each prints `ratio <name> <value>` lines measured side by side in one run."""
