@@ -1,5 +1,237 @@
-"""API of the people import: upload for preview, poll the job, commit; export."""
+"""API of the people import: upload for preview, poll the job, commit; and the export.
 
-from django.urls import URLPattern
+``POST people/import/`` stores the file and starts a background job (202);
+``GET jobs/<id>/`` reports its status, progress and, when done, the preview;
+``POST jobs/<id>/commit/`` writes a preview without errors (another job);
+``GET people/export/`` returns the staff list as .xlsx in the import format.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from thidua.api.common import ERRORS_READ, ERRORS_WRITE, api_actor
+from thidua.core.models import Job, JobStatus
+from thidua.organization import selectors
+from thidua.organization.exporting import XLSX_CONTENT_TYPE, people_workbook
+from thidua.organization.filtersets import PersonFilterSet
+from thidua.organization.importing import runs
+
+
+class ImportInput(serializers.Serializer[Any]):
+    """The staff list to import."""
+
+    file = serializers.FileField(
+        help_text=_("Tệp .xlsx (danh sách cán bộ, trang «Đơn vị» nếu có).")
+    )
+    dry_run = serializers.BooleanField(
+        default=True,
+        help_text=_(
+            "true (mặc định): chỉ kiểm tra, kết quả là bản xem trước; ghi bằng "
+            "POST jobs/{id}/commit/. false: kiểm tra rồi ghi luôn nếu tệp không có lỗi."
+        ),
+    )
+
+
+class JobProgressOutput(serializers.Serializer[Any]):
+    """How far a job has got."""
+
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+
+
+class JobOutput(serializers.Serializer[Any]):
+    """A background job: status, progress and, when finished, its result or error."""
+
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    is_finished = serializers.BooleanField()
+    file_name = serializers.CharField(source="input_name")
+    progress = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    result = serializers.JSONField(
+        help_text=_(
+            "Bản xem trước khi kiểm tra xong: counts, errors (file, sheet, row, column, "
+            "message), people, units, notes. Khi ghi bị từ chối: {preview, committed: false}."
+        )
+    )
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    commit_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(JobProgressOutput)
+    def get_progress(self, job: Job) -> dict[str, Any]:
+        return JobProgressOutput(
+            {
+                "done": job.progress_done,
+                "total": job.progress_total,
+                "percent": job.percent,
+                "message": job.message,
+            }
+        ).data
+
+    def get_error(self, job: Job) -> str:
+        return runs.public_error(job)
+
+    def get_commit_url(self, job: Job) -> str | None:
+        ready = job.kind == runs.PREVIEW_KIND and job.status == JobStatus.SUCCEEDED
+        if not ready or (job.result or {}).get("has_errors", True):
+            return None
+        return reverse("api-job-commit", args=[job.pk])
+
+
+class XlsxRenderer(BaseRenderer):
+    """Lets clients ask for the export with ``Accept: <xlsx media type>``."""
+
+    media_type = XLSX_CONTENT_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data, default=str).encode()
+
+
+def _job_response(job: Job, code: int = status.HTTP_200_OK) -> Response:
+    response = Response(JobOutput(job).data, status=code)
+    response["Location"] = reverse("api-job-detail", args=[job.pk])
+    return response
+
+
+class PeopleImportView(APIView):
+    """Upload a staff list: starts the check (and, without dry_run, the write)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Nhập danh sách cán bộ từ tệp Excel"),
+        description=_(
+            "Lưu tệp và chạy một công việc nền. Theo dõi bằng GET jobs/{id}/ đến khi "
+            "is_finished. Người gọi phải có quyền quản lý cán bộ ở ít nhất một đơn vị; "
+            "dòng nào thuộc đơn vị ngoài phạm vi là lỗi."
+        ),
+        request={"multipart/form-data": ImportInput},
+        responses={202: JobOutput, **ERRORS_WRITE},
+    )
+    def post(self, request: Request) -> Response:
+        data = ImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = runs.import_start(
+            actor=api_actor(request),
+            upload=data.validated_data["file"],
+            commit=not data.validated_data["dry_run"],
+        )
+        return _job_response(job, status.HTTP_202_ACCEPTED)
+
+
+class JobDetailView(APIView):
+    """One of the caller's own background jobs."""
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Trạng thái công việc nền"),
+        description=_(
+            "Trạng thái, tiến độ và (khi xong) kết quả của một công việc do chính người "
+            "gọi tạo; công việc của người khác trả về 404."
+        ),
+        responses={200: JobOutput, **ERRORS_READ},
+    )
+    def get(self, request: Request, job_id: int) -> Response:
+        return _job_response(runs.job_get(viewer=request.user, job_id=job_id))
+
+
+class JobCommitView(APIView):
+    """Write a previewed staff list."""
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Ghi dữ liệu đã kiểm tra"),
+        description=_(
+            "Ghi tệp của một lần kiểm tra không có lỗi (công việc people_import_preview). "
+            "Tệp được kiểm tra lại; có lỗi thì không ghi gì. Mỗi lần kiểm tra chỉ ghi một lần (409)."
+        ),
+        request=None,
+        responses={202: JobOutput, **ERRORS_WRITE},
+    )
+    def post(self, request: Request, job_id: int) -> Response:
+        preview = runs.job_get(viewer=request.user, job_id=job_id, kinds=(runs.PREVIEW_KIND,))
+        job = runs.import_commit_start(actor=api_actor(request), preview=preview)
+        return _job_response(job, status.HTTP_202_ACCEPTED)
+
+
+class PeopleExportView(APIView):
+    """The staff list as .xlsx, in the import format."""
+
+    renderer_classes = [JSONRenderer, XlsxRenderer]
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Xuất danh sách cán bộ ra Excel"),
+        description=_(
+            "Những cán bộ người gọi được xem, lọc như GET people/, theo thứ tự tên tiếng Việt; "
+            "cùng các cột với tệp mẫu nhập nên có thể nhập lại."
+        ),
+        parameters=[
+            OpenApiParameter("search", str, description=_("Tìm theo tên (không dấu) hoặc mã.")),
+            OpenApiParameter("unit", int, description=_("Đơn vị (cả cấp dưới).")),
+            OpenApiParameter("sex", str, enum=["M", "F"]),
+            OpenApiParameter("position", int),
+            OpenApiParameter("is_party_member", bool),
+            OpenApiParameter("is_union_member", bool),
+        ],
+        responses={
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=_("Tệp .xlsx")
+            ),
+            **ERRORS_READ,
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        people = selectors.person_list(viewer=request.user)
+        people = PersonFilterSet(request.query_params or None, queryset=people).qs
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(
+            people_workbook(people.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="danh-sach-can-bo-{stamp}.xlsx"'
+        return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("people/import/", PeopleImportView.as_view(), name="api-people-import"),
+    path("people/export/", PeopleExportView.as_view(), name="api-people-export"),
+    path("jobs/<int:job_id>/", JobDetailView.as_view(), name="api-job-detail"),
+    path("jobs/<int:job_id>/commit/", JobCommitView.as_view(), name="api-job-commit"),
+]

@@ -8,13 +8,16 @@ the same handler in the foreground with a progress bar (``job_run_inline``).
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.files.base import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from thidua.core.exceptions import ApplicationError
@@ -44,21 +47,53 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def _progress_path(job_id: int) -> Path:
+    return Path(settings.MEDIA_ROOT) / "jobs" / "progress" / f"{job_id}.json"
+
+
 class _RowProgress:
-    """Writes progress to the job row, at most once per percent step."""
+    """Reports progress at most once per percent step.
+
+    Outside a transaction it goes to the job row. Inside one (an import that
+    writes all rows or none) the row update would stay invisible until the
+    commit, so it goes to a small side file that ``job_live`` reads instead.
+    """
 
     def __init__(self, job: Job) -> None:
         self.job = job
         self._last = -1
+        # transactions already open when the job starts (a test's, or none)
+        self._depth = len(connection.atomic_blocks)
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
+        self.job.progress_done, self.job.progress_total = done, total
+        self.job.message = message[:300]
         step = (100 * done // total) if total else 0
         if step == self._last and done != total:
             return
         self._last = step
+        if len(connection.atomic_blocks) > self._depth:
+            path = _progress_path(self.job.pk)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".tmp")
+            partial.write_text(json.dumps([done, total, message[:300]]), encoding="utf-8")
+            partial.replace(path)  # atomic: readers never see half a file
+            return
         Job.objects.filter(pk=self.job.pk).update(
             progress_done=done, progress_total=total, message=message[:300]
         )
+
+
+def job_live(job: Job) -> Job:
+    """``job`` with the progress a running transaction has reported but not yet committed."""
+    if job.status != JobStatus.RUNNING:
+        return job
+    try:
+        done, total, message = json.loads(_progress_path(job.pk).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return job
+    job.progress_done, job.progress_total, job.message = done, total, message
+    return job
 
 
 def job_create(
@@ -95,7 +130,13 @@ def _execute(job: Job, progress: Progress) -> Job:
     else:
         job.status, job.result = JobStatus.SUCCEEDED, result
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "result", "finished_at", "updated_at"])
+    job.save(
+        update_fields=[
+            "status", "error", "result", "finished_at", "updated_at",
+            "progress_done", "progress_total", "message",
+        ]
+    )  # fmt: skip
+    _progress_path(job.pk).unlink(missing_ok=True)
     job.refresh_from_db()
     return job
 

@@ -84,3 +84,27 @@ def test_unknown_kinds_are_refused() -> None:
     with pytest.raises(ApplicationError):
         job_create(kind="no_such_job", user=None)
     assert Job.objects.count() == 0
+
+
+@job_handler("test_in_transaction")
+def _in_transaction(job: Job, progress: Progress) -> dict[str, Any]:
+    from django.db import transaction
+
+    from thidua.core.jobs import job_live
+
+    seen: list[int] = []
+    with transaction.atomic():
+        for i in range(1, 5):
+            progress(i, 4, "ghi")
+            # what another process polling the job would see right now
+            seen.append(job_live(Job.objects.get(pk=job.pk)).progress_done)
+    return {"seen": seen}
+
+
+def test_progress_inside_a_transaction_is_visible_before_the_commit() -> None:
+    # given a handler that writes everything in one transaction
+    job = job_create(kind="test_in_transaction", user=None)
+    # then pollers saw every step, and the finished row holds the result
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result == {"seen": [1, 2, 3, 4]}
