@@ -33,9 +33,13 @@ def agency(db: Any) -> Agency:
         dept, code="QHQT-P2", name="Phòng Kinh tế đối ngoại", kind=UnitKind.DIVISION
     )
     PersonFactory.create(family_name="Nguyễn", middle_name="Văn", given_name="An", unit=div_a)
-    PersonFactory.create(family_name="Đinh", middle_name="Thị", given_name="Bích", unit=div_a, sex="F")
+    PersonFactory.create(
+        family_name="Đinh", middle_name="Thị", given_name="Bích", unit=div_a, sex="F"
+    )
     PersonFactory.create(family_name="Trần", middle_name="Quốc", given_name="Cường", unit=div_b)
-    PersonFactory.create(family_name="Nguyễn", middle_name="Thị", given_name="Dung", unit=div_b, sex="F")
+    PersonFactory.create(
+        family_name="Nguyễn", middle_name="Thị", given_name="Dung", unit=div_b, sex="F"
+    )
     return Agency(root, dept, div_a, div_b)
 
 

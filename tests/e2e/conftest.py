@@ -37,7 +37,9 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.skip(f"browser tests SKIPPED: no chromium at {CHROMIUM} (run scripts/install-chromium)")
+        pytest.skip(
+            f"browser tests SKIPPED: no chromium at {CHROMIUM} (run scripts/install-chromium)"
+        )
     # Playwright's sync API runs an event loop in this thread; the ORM calls made
     # by fixtures here are plain synchronous test setup.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -204,7 +204,11 @@ class PeopleExportView(APIView):
             "cùng các cột với tệp mẫu nhập nên có thể nhập lại."
         ),
         parameters=[
-            OpenApiParameter("search", str, description=_("Tìm theo tên (không dấu) hoặc mã.")),
+            OpenApiParameter(
+                "search",
+                str,
+                description=_("Tìm theo tên (gõ có dấu hay không dấu đều được) hoặc mã cán bộ."),
+            ),
             OpenApiParameter("unit", int, description=_("Đơn vị (cả cấp dưới).")),
             OpenApiParameter("sex", str, enum=["M", "F"]),
             OpenApiParameter("position", int),

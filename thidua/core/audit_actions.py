@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 _LABELS: dict[str, str | Promise] = {
-    "DEMO_GENERATED": _("Tạo dữ liệu dùng thử"),
+    "DEMO_GENERATED": pgettext_lazy("audit action", "Tạo dữ liệu dùng thử"),
 }
 
 

@@ -58,8 +58,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(_("mã băm"), max_length=64, unique=True)
 
     class Meta:
-        verbose_name = _("nhật ký kiểm tra")
-        verbose_name_plural = _("nhật ký kiểm tra")
+        verbose_name = _("sự kiện nhật ký hệ thống")
+        verbose_name_plural = _("nhật ký hệ thống")
         ordering = ("-seq",)
         default_permissions = ("view",)
 

@@ -1,27 +1,27 @@
 """Names of the audit actions the organisation services record."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.audit_actions import audit_actions_register
 
 audit_actions_register(
     {
-        "UNIT_CREATED": _("Thêm đơn vị"),
-        "UNIT_UPDATED": _("Sửa đơn vị"),
-        "PERSON_CREATED": _("Thêm cán bộ"),
-        "PERSON_UPDATED": _("Sửa thông tin cán bộ"),
-        "PERSON_TRANSFERRED": _("Điều chuyển cán bộ"),
-        "POSITION_ASSIGNED": _("Bổ nhiệm chức vụ"),
-        "PEOPLE_IMPORTED": _("Nhập danh sách cán bộ"),
-        "ACCOUNT_CREATED": _("Tạo tài khoản"),
-        "ROLE_GRANTED": _("Cấp vai trò"),
-        "ROLE_REVOKED": _("Thu hồi vai trò"),
-        "LANGUAGE_CHANGED": _("Đổi ngôn ngữ"),
-        "PASSWORD_CHANGED": _("Đổi mật khẩu"),
-        "LOGGED_IN": _("Đăng nhập"),
-        "LOGGED_OUT": _("Đăng xuất"),
-        "LOGIN_FAILED": _("Đăng nhập không thành công"),
-        "API_TOKEN_ISSUED": _("Cấp token API"),
-        "API_TOKEN_REUSED": _("Lấy lại token API"),
+        "UNIT_CREATED": pgettext_lazy("audit action", "Thêm đơn vị"),
+        "UNIT_UPDATED": pgettext_lazy("audit action", "Sửa đơn vị"),
+        "PERSON_CREATED": pgettext_lazy("audit action", "Thêm cán bộ"),
+        "PERSON_UPDATED": pgettext_lazy("audit action", "Sửa thông tin cán bộ"),
+        "PERSON_TRANSFERRED": pgettext_lazy("audit action", "Điều chuyển cán bộ"),
+        "POSITION_ASSIGNED": pgettext_lazy("audit action", "Bổ nhiệm chức vụ"),
+        "PEOPLE_IMPORTED": pgettext_lazy("audit action", "Nhập danh sách cán bộ"),
+        "ACCOUNT_CREATED": pgettext_lazy("audit action", "Tạo tài khoản"),
+        "ROLE_GRANTED": pgettext_lazy("audit action", "Cấp vai trò"),
+        "ROLE_REVOKED": pgettext_lazy("audit action", "Thu hồi vai trò"),
+        "LANGUAGE_CHANGED": pgettext_lazy("audit action", "Đổi ngôn ngữ"),
+        "PASSWORD_CHANGED": pgettext_lazy("audit action", "Đổi mật khẩu"),
+        "LOGGED_IN": pgettext_lazy("audit action", "Đăng nhập"),
+        "LOGGED_OUT": pgettext_lazy("audit action", "Đăng xuất"),
+        "LOGIN_FAILED": pgettext_lazy("audit action", "Đăng nhập không thành công"),
+        "API_TOKEN_ISSUED": pgettext_lazy("audit action", "Cấp token API"),
+        "API_TOKEN_REUSED": pgettext_lazy("audit action", "Lấy lại token API"),
     }
 )

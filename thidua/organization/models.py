@@ -38,7 +38,9 @@ class Unit(MP_Node, TimeStampedModel):  # type: ignore[misc,django-manager-missi
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="%(app_label)s_%(class)s_valid_range",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+                violation_error_message=_(
+                    "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+                ),
             )
         ]
 

@@ -65,8 +65,8 @@ class Migration(migrations.Migration):
                 ("hash", models.CharField(max_length=64, unique=True, verbose_name="mã băm")),
             ],
             options={
-                "verbose_name": "nhật ký kiểm tra",
-                "verbose_name_plural": "nhật ký kiểm tra",
+                "verbose_name": "sự kiện nhật ký hệ thống",
+                "verbose_name_plural": "nhật ký hệ thống",
                 "ordering": ("-seq",),
                 "default_permissions": ("view",),
             },

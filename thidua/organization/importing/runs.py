@@ -191,7 +191,7 @@ def cli_user_get(*, username: str | None) -> User:
         raise ApplicationError(
             _(
                 "Chưa có tài khoản quản trị nào đang hoạt động để thực hiện lệnh. "
-                "Hãy tạo một tài khoản (thidua createsuperuser) hoặc chỉ rõ --as TÊN_ĐĂNG_NHẬP."
+                "Hãy tạo một tài khoản (thidua createsuperuser) hoặc chỉ rõ --as <tên đăng nhập>."
             )
         )
     return admin

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.actor import Actor
 from thidua.core.audit import audit_record
@@ -54,7 +55,11 @@ def _refuse(plan: ImportPlan, issues: list[Issue] | None = None) -> ApplicationE
     preview["errors"] = [issue.as_dict() for issue in errors]
     preview["has_errors"] = True
     return ApplicationError(
-        _("Tệp «%(f)s» có %(n)d lỗi; không có dữ liệu nào được ghi.")
+        ngettext(
+            "Tệp «%(f)s» có %(n)d lỗi; không có dữ liệu nào được ghi.",
+            "Tệp «%(f)s» có %(n)d lỗi; không có dữ liệu nào được ghi.",
+            len(errors),
+        )
         % {"f": plan.file_name, "n": len(errors)},
         extra={"preview": preview, "committed": False},
     )

@@ -9,171 +9,506 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('staff_code', models.CharField(max_length=32, unique=True, verbose_name='mã cán bộ')),
-                ('family_name', models.CharField(max_length=64, verbose_name='họ')),
-                ('middle_name', models.CharField(blank=True, max_length=128, verbose_name='tên đệm')),
-                ('given_name', models.CharField(max_length=64, verbose_name='tên')),
-                ('full_name', models.CharField(editable=False, max_length=255, verbose_name='họ và tên')),
-                ('sort_key', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('sex', models.CharField(choices=[('M', 'Nam'), ('F', 'Nữ')], max_length=1, verbose_name='giới tính')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('civil_service_rank', models.CharField(blank=True, max_length=128, verbose_name='ngạch công chức, viên chức')),
-                ('employment_start', models.DateField(blank=True, null=True, verbose_name='ngày bắt đầu công tác')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='điện thoại')),
-                ('is_union_member', models.BooleanField(default=False, verbose_name='đoàn viên công đoàn')),
-                ('union_joined_on', models.DateField(blank=True, null=True, verbose_name='ngày vào công đoàn')),
-                ('is_party_member', models.BooleanField(default=False, verbose_name='đảng viên')),
-                ('party_joined_on', models.DateField(blank=True, null=True, verbose_name='ngày vào Đảng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "staff_code",
+                    models.CharField(max_length=32, unique=True, verbose_name="mã cán bộ"),
+                ),
+                ("family_name", models.CharField(max_length=64, verbose_name="họ")),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=128, verbose_name="tên đệm"),
+                ),
+                ("given_name", models.CharField(max_length=64, verbose_name="tên")),
+                (
+                    "full_name",
+                    models.CharField(editable=False, max_length=255, verbose_name="họ và tên"),
+                ),
+                ("sort_key", models.CharField(db_index=True, editable=False, max_length=400)),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Nam"), ("F", "Nữ")], max_length=1, verbose_name="giới tính"
+                    ),
+                ),
+                (
+                    "date_of_birth",
+                    models.DateField(blank=True, null=True, verbose_name="ngày sinh"),
+                ),
+                (
+                    "civil_service_rank",
+                    models.CharField(
+                        blank=True, max_length=128, verbose_name="ngạch công chức, viên chức"
+                    ),
+                ),
+                (
+                    "employment_start",
+                    models.DateField(blank=True, null=True, verbose_name="ngày bắt đầu công tác"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="điện thoại")),
+                (
+                    "is_union_member",
+                    models.BooleanField(default=False, verbose_name="đoàn viên công đoàn"),
+                ),
+                (
+                    "union_joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày vào công đoàn"),
+                ),
+                ("is_party_member", models.BooleanField(default=False, verbose_name="đảng viên")),
+                (
+                    "party_joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày vào Đảng"),
+                ),
             ],
             options={
-                'verbose_name': 'cán bộ',
-                'verbose_name_plural': 'cán bộ',
-                'ordering': ('sort_key', 'staff_code'),
+                "verbose_name": "cán bộ",
+                "verbose_name_plural": "cán bộ",
+                "ordering": ("sort_key", "staff_code"),
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã chức vụ')),
-                ('name', models.CharField(max_length=128, unique=True, verbose_name='tên chức vụ')),
-                ('rank', models.PositiveSmallIntegerField(default=100, help_text='Số nhỏ đứng trước khi sắp xếp.', verbose_name='thứ bậc')),
-                ('is_leader', models.BooleanField(default=False, verbose_name='là chức vụ lãnh đạo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã chức vụ")),
+                ("name", models.CharField(max_length=128, unique=True, verbose_name="tên chức vụ")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="Số nhỏ đứng trước khi sắp xếp.",
+                        verbose_name="thứ bậc",
+                    ),
+                ),
+                (
+                    "is_leader",
+                    models.BooleanField(default=False, verbose_name="là chức vụ lãnh đạo"),
+                ),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ('rank', 'name'),
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ("rank", "name"),
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('language', models.CharField(blank=True, choices=[('vi', 'Tiếng Việt'), ('en', 'English')], max_length=8, verbose_name='ngôn ngữ')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('person', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='account', to='organization.person', verbose_name='cán bộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("vi", "Tiếng Việt"), ("en", "English")],
+                        max_length=8,
+                        verbose_name="ngôn ngữ",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="account",
+                        to="organization.person",
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản',
-                'verbose_name_plural': 'tài khoản',
+                "verbose_name": "tài khoản",
+                "verbose_name_plural": "tài khoản",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.AddField(
-            model_name='person',
-            name='position',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='holders', to='organization.position', verbose_name='chức vụ hiện tại'),
+            model_name="person",
+            name="position",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="holders",
+                to="organization.position",
+                verbose_name="chức vụ hiện tại",
+            ),
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã đơn vị')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('short_name', models.CharField(blank=True, max_length=64, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('agency', 'Cơ quan'), ('department', 'Vụ, cục'), ('division', 'Phòng'), ('other', 'Đơn vị khác')], max_length=16, verbose_name='loại đơn vị')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã đơn vị")),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=64, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Cơ quan"),
+                            ("department", "Vụ, cục"),
+                            ("division", "Phòng"),
+                            ("other", "Đơn vị khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='organization_unit_valid_range', violation_error_message='Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.')],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_from__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="organization_unit_valid_range",
+                        violation_error_message="Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='organization.unit', verbose_name='đơn vị hiện tại'),
+            model_name="person",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="people",
+                to="organization.unit",
+                verbose_name="đơn vị hiện tại",
+            ),
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('role', models.CharField(choices=[('staff', 'Cán bộ'), ('unit_leader', 'Lãnh đạo đơn vị'), ('emulation_officer', 'Cán bộ thi đua, khen thưởng'), ('clerk', 'Văn thư'), ('council_member', 'Thành viên Hội đồng'), ('inspector', 'Thanh tra, kiểm tra'), ('admin', 'Quản trị hệ thống')], max_length=24, verbose_name='vai trò')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='organization.unit', verbose_name='phạm vi đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Cán bộ"),
+                            ("unit_leader", "Lãnh đạo đơn vị"),
+                            ("emulation_officer", "Cán bộ thi đua, khen thưởng"),
+                            ("clerk", "Văn thư"),
+                            ("council_member", "Thành viên Hội đồng"),
+                            ("inspector", "Thanh tra, kiểm tra"),
+                            ("admin", "Quản trị hệ thống"),
+                        ],
+                        max_length=24,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="organization.unit",
+                        verbose_name="phạm vi đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân quyền',
-                'verbose_name_plural': 'phân quyền',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role', 'unit'), name='organization_roleassignment_unique'), models.CheckConstraint(condition=models.Q(('role', 'admin'), ('unit__isnull', False), _connector='OR'), name='organization_roleassignment_unit_unless_admin', violation_error_message='Vai trò này phải gắn với một đơn vị.')],
+                "verbose_name": "phân quyền",
+                "verbose_name_plural": "phân quyền",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "role", "unit"), name="organization_roleassignment_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role", "admin"), ("unit__isnull", False), _connector="OR"
+                        ),
+                        name="organization_roleassignment_unit_unless_admin",
+                        violation_error_message="Vai trò này phải gắn với một đơn vị.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PositionHolding',
+            name="PositionHolding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('valid_from', models.DateField(verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('decision_ref', models.CharField(blank=True, max_length=128, verbose_name='quyết định')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='position_history', to='organization.person')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='holdings', to='organization.position')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='position_holdings', to='organization.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("valid_from", models.DateField(verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "decision_ref",
+                    models.CharField(blank=True, max_length=128, verbose_name="quyết định"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="position_history",
+                        to="organization.person",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="holdings",
+                        to="organization.position",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="position_holdings",
+                        to="organization.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quá trình giữ chức vụ',
-                'verbose_name_plural': 'quá trình giữ chức vụ',
-                'ordering': ('person', '-valid_from'),
-                'constraints': [models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('person',), name='organization_positionholding_one_open_per_person'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='organization_positionholding_valid_range')],
+                "verbose_name": "quá trình giữ chức vụ",
+                "verbose_name_plural": "quá trình giữ chức vụ",
+                "ordering": ("person", "-valid_from"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("valid_to__isnull", True)),
+                        fields=("person",),
+                        name="organization_positionholding_one_open_per_person",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="organization_positionholding_valid_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('valid_from', models.DateField(verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('decision_ref', models.CharField(blank=True, max_length=128, verbose_name='quyết định')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organization.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organization.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("valid_from", models.DateField(verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "decision_ref",
+                    models.CharField(blank=True, max_length=128, verbose_name="quyết định"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organization.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="organization.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quá trình công tác',
-                'verbose_name_plural': 'quá trình công tác',
-                'ordering': ('person', '-valid_from'),
-                'constraints': [models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('person',), name='organization_membership_one_open_per_person', violation_error_message='Một người chỉ có một đơn vị hiện tại.'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='organization_membership_valid_range')],
+                "verbose_name": "quá trình công tác",
+                "verbose_name_plural": "quá trình công tác",
+                "ordering": ("person", "-valid_from"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("valid_to__isnull", True)),
+                        fields=("person",),
+                        name="organization_membership_one_open_per_person",
+                        violation_error_message="Một người chỉ có một đơn vị hiện tại.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="organization_membership_valid_range",
+                    ),
+                ],
             },
         ),
     ]

@@ -204,7 +204,7 @@ def position_assign(
     if current is not None:
         if current.position_id == position.pk:
             raise ApplicationError(
-                _("%(p)s đang giữ chức vụ %(pos)s.") % {"p": person, "pos": position}
+                _("%(p)s hiện đã giữ chức vụ %(pos)s.") % {"p": person, "pos": position}
             )
         if on <= current.valid_from:
             raise ApplicationError(

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.files.base import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from thidua.core.actor import Actor
@@ -145,5 +146,11 @@ class Command(BaseCommand):
             )
             self.stderr.write(f"{location}: {error.get('message', '')}")
         raise CommandError(
-            _("Tệp có %(n)d lỗi; không có dữ liệu nào được ghi.") % {"n": len(errors)}, returncode=1
+            ngettext(
+                "Tệp có %(n)d lỗi; không có dữ liệu nào được ghi.",
+                "Tệp có %(n)d lỗi; không có dữ liệu nào được ghi.",
+                len(errors),
+            )
+            % {"n": len(errors)},
+            returncode=1,
         )
