@@ -3,7 +3,6 @@ SHELL := /bin/sh
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thidua
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run install serve setup test lint typecheck imports check pytest pytest-pg e2e-browser bench messages clean
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -32,10 +31,9 @@ from rest_framework.views import APIView
 
 from thidua.api.common import ERRORS_READ, ERRORS_WRITE, api_actor
 from thidua.core.models import Job, JobStatus
-from thidua.organization import selectors
-from thidua.organization.exporting import XLSX_CONTENT_TYPE, people_workbook
-from thidua.organization.filtersets import PersonFilterSet
+from thidua.organization.exporting import XLSX_CONTENT_TYPE
 from thidua.organization.importing import runs
+from thidua.organization.services.exports import people_export
 
 
 class ImportInput(serializers.Serializer[Any]):
@@ -223,13 +221,9 @@ class PeopleExportView(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        people = selectors.person_list(viewer=request.user)
-        people = PersonFilterSet(request.query_params or None, queryset=people).qs
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(
-            people_workbook(people.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE
-        )
-        response["Content-Disposition"] = f'attachment; filename="danh-sach-can-bo-{stamp}.xlsx"'
+        exported = people_export(actor=api_actor(request), filters=request.query_params.dict())
+        response = HttpResponse(exported.content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
         return response
 
 

@@ -13,6 +13,7 @@ audit_actions_register(
         "PERSON_TRANSFERRED": pgettext_lazy("audit action", "Điều chuyển cán bộ"),
         "POSITION_ASSIGNED": pgettext_lazy("audit action", "Bổ nhiệm chức vụ"),
         "PEOPLE_IMPORTED": pgettext_lazy("audit action", "Nhập danh sách cán bộ"),
+        "PEOPLE_EXPORTED": pgettext_lazy("audit action", "Xuất danh sách cán bộ"),
         "ACCOUNT_CREATED": pgettext_lazy("audit action", "Tạo tài khoản"),
         "ROLE_GRANTED": pgettext_lazy("audit action", "Cấp vai trò"),
         "ROLE_REVOKED": pgettext_lazy("audit action", "Thu hồi vai trò"),

@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 
 from thidua.organization import selectors
 from thidua.organization.forms import PersonListFilterSet
+from thidua.organization.importing import runs
 from thidua.organization.tables import PAGE_SIZE, PersonTable, unit_tree
 
 
@@ -63,7 +64,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
     table = PersonTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
-    context = {"filter": filterset, "table": table, "filtered": bool(request.GET)}
+    context = {
+        "filter": filterset,
+        "table": table,
+        "filtered": bool(request.GET),
+        "can_import": runs.can_import(request.user),
+    }
     template = (
         "organization/_person_results.html"
         if _is_htmx(request)

@@ -12,22 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
 from thidua.core.models import Job
-from thidua.organization import selectors
 from thidua.organization.exporting import (
     XLSX_CONTENT_TYPE,
     import_template_workbook,
-    people_workbook,
 )
-from thidua.organization.filtersets import PersonFilterSet
 from thidua.organization.importing import runs
 from thidua.organization.importing.columns import PEOPLE_COLUMNS, TEMPLATE_PEOPLE_KEYS, UNIT_COLUMNS
+from thidua.organization.services.exports import people_export as people_export_service
 
 # Rows of changes shown on the preview page; the counts always cover every row.
 PREVIEW_ROWS_SHOWN = 1000
@@ -158,13 +155,8 @@ def people_import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def people_export(request: HttpRequest) -> HttpResponse:
     """The people the viewer may see, filtered like the list page, as .xlsx in the import format."""
-    people = selectors.person_list(viewer=request.user)
-    filterset = PersonFilterSet(request.GET or None, queryset=people)
-    people = filterset.qs
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return _xlsx(
-        people_workbook(people.iterator(chunk_size=2000)), f"danh-sach-can-bo-{stamp}.xlsx"
-    )
+    exported = people_export_service(actor=Actor.from_request(request), filters=request.GET.dict())
+    return _xlsx(exported.content, exported.filename)
 
 
 urlpatterns: list[URLPattern] = [

@@ -167,3 +167,16 @@ def test_export_people_command_writes_the_file(
         ("Nguyễn Thị Dung", "QHQT-P2"),
     ]
     assert Person.objects.count() == 4
+
+
+def test_every_export_is_recorded_in_the_audit_trail(agency: Agency, admin_user: User) -> None:
+    # given
+    from thidua.core.models import AuditEvent
+
+    client = _client(admin_user)
+    # when: a filtered export from the page
+    client.get(reverse("organization:people_export"), {"sex": "F", "search": ""})
+    # then: who, how many and which filters (empty ones left out)
+    event = AuditEvent.objects.get(action="PEOPLE_EXPORTED")
+    assert (event.actor_id, event.channel) == (admin_user.pk, "web")
+    assert event.data == {"count": 2, "filters": {"sex": "F"}}

@@ -13,11 +13,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
 from thidua.organization import selectors
-from thidua.organization.exporting import people_workbook
-from thidua.organization.filtersets import PersonFilterSet
 from thidua.organization.importing import runs
+from thidua.organization.services.exports import people_export
 
 
 class Command(BaseCommand):
@@ -38,7 +38,6 @@ class Command(BaseCommand):
             user = runs.cli_user_get(username=options["username"])
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        people = selectors.person_list(viewer=user)
         data: dict[str, str] = {}
         if options["unit"]:
             unit = selectors.unit_list(viewer=user).filter(code__iexact=options["unit"]).first()
@@ -47,12 +46,12 @@ class Command(BaseCommand):
             data["unit"] = str(unit.pk)
         if options["search"]:
             data["search"] = options["search"]
-        if data:
-            people = PersonFilterSet(data, queryset=people).qs
         out = Path(options["out"])
-        count = people.count()
+        if not out.parent.is_dir():
+            raise CommandError(_("Không có thư mục %(d)s.") % {"d": out.parent})
+        exported = people_export(actor=Actor.cli(user), filters=data)
         try:
-            out.write_bytes(people_workbook(people.iterator(chunk_size=2000)))
+            out.write_bytes(exported.content)
         except OSError as exc:
             raise CommandError(_("Không ghi được tệp %(f)s: %(e)s") % {"f": out, "e": exc}) from exc
-        self.stdout.write(_("Đã xuất %(n)d cán bộ ra %(f)s") % {"n": count, "f": out})
+        self.stdout.write(_("Đã xuất %(n)d cán bộ ra %(f)s") % {"n": exported.count, "f": out})
