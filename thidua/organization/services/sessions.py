@@ -13,32 +13,28 @@ def _unit_id(actor: Actor) -> int | None:
     return person.unit_id if person is not None else None
 
 
-@transaction.atomic
-def session_login_record(*, actor: Actor) -> None:
-    """Record that ``actor.user`` signed in (scoped to their unit, so inspectors see it)."""
+def _session_event(actor: Actor, action: str) -> None:
     if actor.user is None:
         return
     audit_record(
         actor=actor,
-        action="LOGGED_IN",
+        action=action,
         target=actor.user,
         target_label=actor.user.get_username(),
         unit_id=_unit_id(actor),
     )
+
+
+@transaction.atomic
+def session_login_record(*, actor: Actor) -> None:
+    """Record that ``actor.user`` signed in (scoped to their unit, so inspectors see it)."""
+    _session_event(actor, "LOGGED_IN")
 
 
 @transaction.atomic
 def session_logout_record(*, actor: Actor) -> None:
     """Record that ``actor.user`` signed out."""
-    if actor.user is None:
-        return
-    audit_record(
-        actor=actor,
-        action="LOGGED_OUT",
-        target=actor.user,
-        target_label=actor.user.get_username(),
-        unit_id=_unit_id(actor),
-    )
+    _session_event(actor, "LOGGED_OUT")
 
 
 @transaction.atomic
