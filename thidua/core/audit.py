@@ -177,3 +177,11 @@ def audit_verify(*, on_progress: Any = None) -> AuditReport:
     if on_progress is not None:
         on_progress(checked, total)
     return AuditReport(checked, None)
+
+
+def audit_admin_change(*, actor: Actor, obj: Model, action: str, fields: list[str]) -> AuditEvent:
+    """Record a change made on the admin site to reference data (which fields, not their values).
+
+    ``action`` is ``ADMIN_CREATED``, ``ADMIN_UPDATED`` or ``ADMIN_DELETED``.
+    """
+    return audit_record(actor=actor, action=action, target=obj, data={"fields": sorted(fields)})

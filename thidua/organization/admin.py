@@ -2,8 +2,8 @@
 
 Units and people change through the application's services (pages, API,
 import), which check scope and write the audit trail; the admin site shows
-them read-only. Positions are plain reference data; role grants and
-revocations made here go through the account services.
+them read-only. Positions and accounts are edited here, and every such edit
+is audited; role grants and revocations go through the account services.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from thidua.core.actor import Actor
+from thidua.core.audit import audit_admin_change
 from thidua.organization import access
 from thidua.organization.choices import Role
 from thidua.organization.models import (
@@ -53,6 +54,34 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _is_admin(request) or super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class AuditedAdminMixin:
+    """Every add, change and delete made on these admin pages goes into the audit trail.
+
+    Django's admin runs each of them in a transaction, so the event is
+    written together with the change. Only field names are recorded, never
+    values such as password hashes.
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        audit_admin_change(
+            actor=Actor.from_request(request),
+            obj=obj,
+            action="ADMIN_UPDATED" if change else "ADMIN_CREATED",
+            fields=list(form.changed_data),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_admin_change(
+            actor=Actor.from_request(request), obj=obj, action="ADMIN_DELETED", fields=[]
+        )
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class ViewOnlyMixin:
@@ -114,8 +143,8 @@ class PersonAdmin(ViewOnlyMixin, RoleAdminMixin, admin.ModelAdmin):  # type: ign
 
 
 @admin.register(Position)
-class PositionAdmin(RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    """Positions (chức vụ): reference data edited here."""
+class PositionAdmin(AuditedAdminMixin, RoleAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Positions (chức vụ): reference data edited here, audited."""
 
     list_display = ("name", "code", "rank", "is_leader")
     search_fields = ("name", "code")
@@ -134,8 +163,11 @@ class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(RoleAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]
-    """Accounts, with the person behind each and their language; roles are shown below."""
+class UserAdmin(AuditedAdminMixin, RoleAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]
+    """Accounts, with the person behind each and their language; roles are shown below.
+
+    Creating, changing (including setting a password) and deleting accounts is audited.
+    """
 
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
@@ -145,6 +177,19 @@ class UserAdmin(RoleAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]
     list_select_related = ("person",)
     raw_id_fields = ("person",)
     inlines = (RoleAssignmentInline,)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None:
+                audit_admin_change(
+                    actor=Actor.from_request(request),
+                    obj=user,
+                    action="ADMIN_PASSWORD_SET",
+                    fields=["password"],
+                )
+        return response
 
 
 @admin.register(RoleAssignment)

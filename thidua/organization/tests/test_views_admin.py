@@ -65,3 +65,26 @@ def test_non_admin_staff_cannot_use_the_admin_pages(
     response = client.get("/admin/organization/person/")
     # then it is refused
     assert response.status_code == 403
+
+
+def test_positions_and_accounts_edited_in_admin_are_audited(
+    client: Client, agency: Any, staff_admin: User
+) -> None:
+    # when the administrator adds a position, then sets a user's password
+    client.post(
+        "/admin/organization/position/add/",
+        {"code": "TVP", "name": "Trợ lý Vụ trưởng", "rank": 15},
+    )
+    other = User.objects.create_user(username="nvb", password="Mat-khau-cu-2024")
+    response = client.post(
+        f"/admin/organization/user/{other.pk}/password/",
+        {"password1": "Mat-khau-moi-2025", "password2": "Mat-khau-moi-2025"},
+    )
+    # then both are in the audit trail, with field names but no values
+    assert response.status_code == 302
+    created = AuditEvent.objects.get(action="ADMIN_CREATED")
+    assert created.target_type == "organization.position"
+    assert created.data == {"fields": ["code", "name", "rank"]}
+    password = AuditEvent.objects.get(action="ADMIN_PASSWORD_SET")
+    assert password.target_id == str(other.pk)
+    assert "Mat-khau" not in str(password.data)
