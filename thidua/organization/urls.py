@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from thidua.organization import audit_views, views, views_import
+from thidua.organization import audit_views, views, views_accounts, views_edit, views_import
 
 app_name = "organization"
 
@@ -14,4 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", audit_views.audit_list, name="audit_list"),
     path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     *views_import.urlpatterns,
+    *views_edit.urlpatterns,
+    *views_accounts.urlpatterns,
 ]

@@ -1,0 +1,5 @@
+"""Pages that change units and people through the services (forms)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
