@@ -66,6 +66,10 @@ class Command(BaseCommand):
 
     help = "Nhập danh sách cán bộ từ tệp Excel (.xlsx): thidua import people TỆP.xlsx"
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # shown to users as `thidua import …` (the console script's name for it)
+        return super().create_parser(prog_name, "import", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True)
         people = sub.add_parser("people", help="danh sách cán bộ (và trang «Đơn vị» nếu có)")
