@@ -68,6 +68,11 @@ def _validated(person: Person) -> None:
     full_clean_or_raise(person, exclude=["unit", "position"])
 
 
+def _staff_code_taken(code: str) -> Conflict:
+    message = _("Mã cán bộ %(code)s đã tồn tại.") % {"code": code}
+    return Conflict(message, extra={"fields": {"staff_code": [message]}})
+
+
 def _snapshot(person: Person) -> dict[str, Any]:
     return {name: getattr(person, name) for name in PersonData.field_names()}
 
@@ -85,7 +90,7 @@ def person_create(
     """Create a person as a member of ``unit`` from ``start``, optionally holding ``position``."""
     access.require(actor.user, Perm.MANAGE_PEOPLE, unit)
     if Person.objects.filter(staff_code=data.staff_code).exists():
-        raise Conflict(_("Mã cán bộ %(code)s đã tồn tại.") % {"code": data.staff_code})
+        raise _staff_code_taken(data.staff_code)
     person = Person(**{name: getattr(data, name) for name in PersonData.field_names()})
     person.unit = unit
     person.position = position
@@ -126,7 +131,7 @@ def person_update(*, actor: Actor, person: Person, changes: dict[str, Any]) -> P
         new_code != person.staff_code
         and Person.objects.filter(staff_code=new_code).exclude(pk=person.pk).exists()
     ):
-        raise Conflict(_("Mã cán bộ %(code)s đã tồn tại.") % {"code": changes["staff_code"]})
+        raise _staff_code_taken(new_code)
     for name, value in changes.items():
         setattr(person, name, value)
     _validated(person)

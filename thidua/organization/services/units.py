@@ -19,6 +19,11 @@ from thidua.organization.models import Unit
 _EDITABLE = ("code", "name", "short_name", "kind", "valid_from", "valid_to")
 
 
+def _unit_code_taken(code: str) -> Conflict:
+    message = _("Mã đơn vị %(code)s đã tồn tại.") % {"code": code}
+    return Conflict(message, extra={"fields": {"code": [message]}})
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -37,7 +42,7 @@ def unit_create(
     else:
         access.require(actor.user, Perm.MANAGE_UNITS, parent)
     if Unit.objects.filter(code=code).exists():
-        raise Conflict(_("Mã đơn vị %(code)s đã tồn tại.") % {"code": code})
+        raise _unit_code_taken(code)
     values: dict[str, Any] = {
         "code": code,
         "name": name,
@@ -73,7 +78,7 @@ def unit_update(*, actor: Actor, unit: Unit, changes: dict[str, Any]) -> Unit:
             _("Không sửa được các trường: %(f)s") % {"f": ", ".join(sorted(unknown))}
         )
     if "code" in changes and Unit.objects.filter(code=changes["code"]).exclude(pk=unit.pk).exists():
-        raise Conflict(_("Mã đơn vị %(code)s đã tồn tại.") % {"code": changes["code"]})
+        raise _unit_code_taken(changes["code"])
     diff = {k: [getattr(unit, k), v] for k, v in changes.items() if getattr(unit, k) != v}
     if not diff:
         return unit
