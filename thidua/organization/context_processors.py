@@ -43,6 +43,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     if access.has_perm_anywhere(user, Perm.VIEW_PEOPLE):
         items.append(_item(request, _("Cán bộ"), reverse("organization:person_list"), "bi-people"))
+    if access.has_perm_anywhere(user, Perm.MANAGE_ACCOUNTS):
+        items.append(
+            _item(request, _("Tài khoản"), reverse("organization:account_list"), "bi-person-gear")
+        )
     if access.has_perm_anywhere(user, Perm.VIEW_AUDIT):
         items.append(
             _item(

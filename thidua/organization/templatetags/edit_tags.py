@@ -12,7 +12,9 @@ from typing import Any
 
 from django import template
 
-from thidua.organization.models import Person, Unit
+from thidua.organization import access
+from thidua.organization.access import Perm
+from thidua.organization.models import Person, Unit, User
 from thidua.organization.views_edit import edit_permissions
 
 register = template.Library()
@@ -39,3 +41,12 @@ def can_manage_unit(context: template.Context, unit: Unit | None) -> bool:
 def can_add_person(context: template.Context, unit: Unit | None) -> bool:
     """Whether the user may add a person to ``unit`` (``None``: to some unit of their scope)."""
     return edit_permissions(_user(context), unit).add_person
+
+
+@register.simple_tag(takes_context=True)
+def can_open_account(context: template.Context, person: Person) -> bool:
+    """Whether the user may open an account for ``person``, who has none yet."""
+    user = _user(context)
+    return access.can(user, Perm.MANAGE_ACCOUNTS, person.unit) and (
+        not User.objects.filter(person=person).exists()
+    )
