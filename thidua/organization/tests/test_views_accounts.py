@@ -19,20 +19,15 @@ from thidua.organization import access
 from thidua.organization.access import Perm
 from thidua.organization.choices import Role
 from thidua.organization.models import Person, RoleAssignment, User
+from thidua.organization.tests.account_helpers import (
+    OLD_PASSWORD,
+    PASSWORD,
+    audit_actions,
+    person_named,
+)
 from thidua.organization.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Cay-xanh-Mua-thu-42"
-OLD_PASSWORD = "matkhau-Thu-nghiem-1"  # the factories' password
-
-
-def _person(name: str) -> Person:
-    return Person.objects.get(full_name=name)
-
-
-def _actions() -> list[str]:
-    return list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
 
 
 def _state() -> tuple[list[Any], list[Any], int]:
@@ -66,7 +61,7 @@ def _can_log_in(username: str, password: str) -> bool:
 
 def test_admin_opens_an_account_with_a_first_role(admin_client: Client, agency: Agency) -> None:
     # given a person without an account
-    person = _person("Nguyễn Văn An")
+    person = person_named("Nguyễn Văn An")
     # when the administrator submits the new-account form with a role for division A
     response = admin_client.post(
         reverse("organization:account_create"),
@@ -94,8 +89,8 @@ def test_admin_opens_an_account_with_a_first_role(admin_client: Client, agency: 
 
 def test_new_account_page_suggests_the_folded_name(admin_client: Client, agency: Agency) -> None:
     # given a person who already has an account and three who have none in that search
-    UserFactory.create(username="dung", person=_person("Nguyễn Thị Dung"))
-    person = _person("Nguyễn Văn An")
+    UserFactory.create(username="dung", person=person_named("Nguyễn Thị Dung"))
+    person = person_named("Nguyễn Văn An")
     # when the administrator opens the page for Nguyễn Văn An, and searches "nguyen"
     chosen = admin_client.get(reverse("organization:account_create"), {"person": person.pk})
     searched = admin_client.get(reverse("organization:account_create"), {"q": "nguyen"})
@@ -115,7 +110,7 @@ def test_duplicate_username_is_a_form_error(admin_client: Client, agency: Agency
     before = _state()
     # when another person is given the same name
     response = admin_client.post(
-        reverse("organization:account_create"), _create_data(_person("Đinh Thị Bích"))
+        reverse("organization:account_create"), _create_data(person_named("Đinh Thị Bích"))
     )
     # then the form shows the error on the username and nothing changed
     assert response.status_code == 200
@@ -134,7 +129,7 @@ def test_weak_password_is_a_form_error_and_creates_nothing(
     response = admin_client.post(
         reverse("organization:account_create"),
         _create_data(
-            _person("Nguyễn Văn An"),
+            person_named("Nguyễn Văn An"),
             password="12345678",
             password_confirm="12345678",
             role=Role.STAFF,
@@ -158,7 +153,7 @@ def test_mismatched_passwords_and_missing_unit_are_form_errors(
     response = admin_client.post(
         reverse("organization:account_create"),
         _create_data(
-            _person("Nguyễn Văn An"), password_confirm="khac-" + PASSWORD, role=Role.CLERK
+            person_named("Nguyễn Văn An"), password_confirm="khac-" + PASSWORD, role=Role.CLERK
         ),
     )
     # then both fields are blamed and nothing changed
@@ -175,7 +170,9 @@ def test_emulation_officer_is_refused_everywhere(
     # given an emulation officer of the whole agency, an account with a role, and the state
     client.force_login(user_with_role(Role.EMULATION_OFFICER, agency.agency))
     target = UserFactory.create(
-        username="nva", person=_person("Nguyễn Văn An"), roles=[(Role.STAFF, agency.division_a)]
+        username="nva",
+        person=person_named("Nguyễn Văn An"),
+        roles=[(Role.STAFF, agency.division_a)],
     )
     assignment = RoleAssignment.objects.get(user=target)
     before = _state()
@@ -186,7 +183,7 @@ def test_emulation_officer_is_refused_everywhere(
         reverse("organization:account_detail", args=[target.pk]),
     ]
     posts = [
-        (reverse("organization:account_create"), _create_data(_person("Đinh Thị Bích"))),
+        (reverse("organization:account_create"), _create_data(person_named("Đinh Thị Bích"))),
         (
             reverse("organization:account_detail", args=[target.pk]),
             {"role": Role.ADMIN, "unit": ""},
@@ -221,13 +218,15 @@ def test_list_searches_without_diacritics_and_filters_by_role(
 ) -> None:
     # given two accounts with people and roles, one of them signed in before
     an = UserFactory.create(
-        username="nva", person=_person("Nguyễn Văn An"), roles=[(Role.CLERK, agency.division_a)]
+        username="nva",
+        person=person_named("Nguyễn Văn An"),
+        roles=[(Role.CLERK, agency.division_a)],
     )
     an.last_login = datetime(2025, 3, 4, 1, 5, tzinfo=UTC)
     an.save()
     UserFactory.create(
         username="tqc",
-        person=_person("Trần Quốc Cường"),
+        person=person_named("Trần Quốc Cường"),
         roles=[(Role.STAFF, agency.division_b)],
     )
     url = reverse("organization:account_list")
@@ -255,7 +254,7 @@ def test_list_searches_without_diacritics_and_filters_by_role(
 
 def test_grant_then_revoke_a_role(admin_client: Client, agency: Agency) -> None:
     # given an account without roles
-    target = UserFactory.create(username="nva", person=_person("Nguyễn Văn An"))
+    target = UserFactory.create(username="nva", person=person_named("Nguyễn Văn An"))
     detail = reverse("organization:account_detail", args=[target.pk])
     # when the administrator grants a role over division B, then revokes it
     granted = admin_client.post(
@@ -274,7 +273,7 @@ def test_grant_then_revoke_a_role(admin_client: Client, agency: Agency) -> None:
         revoked.content.decode()
     )
     assert not RoleAssignment.objects.filter(user=target).exists()
-    assert _actions() == ["ROLE_GRANTED", "ROLE_REVOKED"]
+    assert audit_actions() == ["ROLE_GRANTED", "ROLE_REVOKED"]
     event = AuditEvent.objects.get(action="ROLE_REVOKED")
     assert (event.target_id, event.channel, event.data) == (
         str(target.pk),
@@ -304,7 +303,7 @@ def test_deactivated_account_cannot_log_in_until_unlocked(
     admin_client: Client, agency: Agency
 ) -> None:
     # given an account that can sign in and is signed in elsewhere
-    target = UserFactory.create(username="nva", person=_person("Nguyễn Văn An"))
+    target = UserFactory.create(username="nva", person=person_named("Nguyễn Văn An"))
     session = Client()
     session.force_login(target)
     url = reverse("organization:account_set_active", args=[target.pk])
@@ -318,7 +317,7 @@ def test_deactivated_account_cannot_log_in_until_unlocked(
     # and once unlocked it signs in again
     admin_client.post(url, {"is_active": "true"})
     assert _can_log_in("nva", OLD_PASSWORD)
-    assert [a for a in _actions() if a.startswith("ACCOUNT_")] == [
+    assert [a for a in audit_actions() if a.startswith("ACCOUNT_")] == [
         "ACCOUNT_DEACTIVATED",
         "ACCOUNT_ACTIVATED",
     ]
@@ -336,14 +335,14 @@ def test_administrator_cannot_lock_their_own_account(
     # then the page explains the refusal and nothing changed
     assert "Bạn không thể tự khóa tài khoản của mình." in response.content.decode()
     assert User.objects.get(pk=admin_user.pk).is_active is True
-    assert _actions() == []
+    assert audit_actions() == []
 
 
 def test_password_reset_works_and_the_event_holds_no_password(
     admin_client: Client, agency: Agency
 ) -> None:
     # given an account with the factories' password
-    target = UserFactory.create(username="nva", person=_person("Nguyễn Văn An"))
+    target = UserFactory.create(username="nva", person=person_named("Nguyễn Văn An"))
     # when the administrator sets a new one
     response = admin_client.post(
         reverse("organization:account_password_reset", args=[target.pk]),
@@ -362,7 +361,7 @@ def test_password_reset_works_and_the_event_holds_no_password(
 
 def test_weak_reset_password_is_a_form_error(admin_client: Client, agency: Agency) -> None:
     # given an account
-    target = UserFactory.create(username="nva", person=_person("Nguyễn Văn An"))
+    target = UserFactory.create(username="nva", person=person_named("Nguyễn Văn An"))
     before = _state()
     # when the new password is too short
     response = admin_client.post(
@@ -390,8 +389,8 @@ def test_scoped_account_manager_sees_and_grants_only_in_scope(
     )
     leader = user_with_role(Role.UNIT_LEADER, agency.division_a, username="lanhdao")
     client.force_login(leader)
-    inside = UserFactory.create(username="nva", person=_person("Nguyễn Văn An"))
-    outside = UserFactory.create(username="tqc", person=_person("Trần Quốc Cường"))
+    inside = UserFactory.create(username="nva", person=person_named("Nguyễn Văn An"))
+    outside = UserFactory.create(username="tqc", person=person_named("Trần Quốc Cường"))
     before = _state()
     # when the leader lists accounts, opens one outside, and grants in and out of scope
     listing = client.get(reverse("organization:account_list")).content.decode()
@@ -417,7 +416,7 @@ def test_list_query_count_does_not_grow_with_accounts(admin_client: Client, agen
     # given two accounts with a person and a role each
     for name, username in [("Nguyễn Văn An", "nva"), ("Đinh Thị Bích", "dtb")]:
         UserFactory.create(
-            username=username, person=_person(name), roles=[(Role.STAFF, agency.division_a)]
+            username=username, person=person_named(name), roles=[(Role.STAFF, agency.division_a)]
         )
     url = reverse("organization:account_list")
     with CaptureQueriesContext(connection) as few:
@@ -426,7 +425,7 @@ def test_list_query_count_does_not_grow_with_accounts(admin_client: Client, agen
     for name, username in [("Trần Quốc Cường", "tqc"), ("Nguyễn Thị Dung", "ntd")]:
         UserFactory.create(
             username=username,
-            person=_person(name),
+            person=person_named(name),
             roles=[(Role.STAFF, agency.division_b), (Role.CLERK, agency.division_b)],
         )
     with CaptureQueriesContext(connection) as more:
