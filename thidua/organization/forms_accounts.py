@@ -20,7 +20,10 @@ PASSWORD_HELP = _(
     "Ít nhất 8 ký tự, không quá giống tên đăng nhập hoặc họ tên, không phải mật khẩu phổ biến "
     "và không chỉ gồm chữ số."
 )
-USERNAME_HELP = _("Chữ cái không dấu, chữ số và các ký tự @ . + - _; tối đa 150 ký tự.")
+USERNAME_HELP = _(
+    "Chữ cái, chữ số và các ký tự @ . + - _; tối đa 150 ký tự. Nên dùng chữ không dấu, "
+    "ví dụ nguyenvanan."
+)
 
 
 def person_label(person: Person) -> str:
