@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "treebeard",
     "thidua.core",
     "thidua.organization",
+    "thidua.documents",
     "thidua.api",
 ]
 

@@ -1,0 +1,1 @@
+"""Models of the work-processing domain: the working-day calendar overlay, registers, documents, tasks."""

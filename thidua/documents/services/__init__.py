@@ -1,0 +1,1 @@
+"""Writes of the work-processing domain. Every service records an audit event."""
