@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "thidua.documents"
     label = "documents"
     verbose_name = _("Xử lý công việc")
+
+    def ready(self) -> None:
+        from thidua.documents import audit_actions  # noqa: F401  (names of audit actions)
