@@ -1,0 +1,415 @@
+"""Registers, incoming and outgoing documents, tasks, and who handles them by when.
+
+The measured unit of work is the ``Assignment``: one handler's part (lead or
+co-handler, a unit or a specialist) of an incoming document or a task, with its
+deadline. Its completion date, deadline and original deadline are what the
+four-bucket figures count; ``Step`` rows keep the trace of every action and
+``Extension`` rows the requests to move a deadline.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimeStampedModel
+
+
+class RegisterKind(models.TextChoices):
+    INCOMING = "incoming", _("Sổ văn bản đến")
+    OUTGOING = "outgoing", _("Sổ văn bản đi")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Thường")
+    URGENT = "urgent", _("Khẩn")
+    VERY_URGENT = "very_urgent", _("Thượng khẩn")
+    EXPRESS = "express", _("Hỏa tốc")
+
+
+class Secrecy(models.TextChoices):
+    NORMAL = "normal", _("Thường")
+    CONFIDENTIAL = "confidential", _("Mật")
+    SECRET = "secret", _("Tối mật")
+    TOP_SECRET = "top_secret", _("Tuyệt mật")
+
+
+class Register(TimeStampedModel):
+    """A numbered register (sổ văn bản) of incoming or outgoing documents, kept by a unit.
+
+    Numbers restart at 1 on 1 January of each year, per register.
+    """
+
+    code = models.CharField(_("mã sổ"), max_length=32, unique=True)
+    name = models.CharField(_("tên sổ"), max_length=200)
+    kind = models.CharField(_("loại sổ"), max_length=10, choices=RegisterKind.choices)
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.PROTECT,
+        related_name="registers",
+        verbose_name=_("đơn vị giữ sổ"),
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("sổ văn bản")
+        verbose_name_plural = _("sổ văn bản")
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncomingDocument(TimeStampedModel):
+    """An incoming document (văn bản đến) as the clerk registers it."""
+
+    register = models.ForeignKey(
+        to="documents.Register", on_delete=models.PROTECT, related_name="incoming"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số đến"))
+    received_on = models.DateField(_("ngày đến"), db_index=True)
+    sender = models.CharField(_("cơ quan gửi"), max_length=255)
+    sender_reference = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    issued_on = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True)
+    abstract = models.TextField(_("trích yếu"))
+    urgency = models.CharField(
+        _("độ khẩn"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    secrecy = models.CharField(
+        _("độ mật"), max_length=12, choices=Secrecy.choices, default=Secrecy.NORMAL
+    )
+    instruction = models.TextField(_("ý kiến chỉ đạo"), blank=True)
+    deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.PROTECT,
+        related_name="incoming_documents",
+        verbose_name=_("đơn vị nhận"),
+    )
+    exchange_id = models.CharField(_("mã văn bản liên thông"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản đến")
+        verbose_name_plural = _("văn bản đến")
+        ordering = ("-received_on", "-number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "year", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+                violation_error_message=_("Số đến đã được dùng trong sổ này năm nay."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} – {self.abstract[:80]}"
+
+
+class OutgoingDocument(TimeStampedModel):
+    """An issued document (văn bản đi), numbered from 01 each year per register (Decree 30)."""
+
+    register = models.ForeignKey(
+        to="documents.Register", on_delete=models.PROTECT, related_name="outgoing"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    notation = models.CharField(_("ký hiệu"), max_length=64)
+    issued_on = models.DateField(_("ngày ban hành"), db_index=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True)
+    abstract = models.TextField(_("trích yếu"))
+    signer = models.CharField(_("người ký"), max_length=255)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    reply_to = models.ForeignKey(
+        to="documents.IncomingDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("trả lời văn bản đến"),
+    )
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.PROTECT,
+        related_name="outgoing_documents",
+        verbose_name=_("đơn vị soạn thảo"),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đi")
+        verbose_name_plural = _("văn bản đi")
+        ordering = ("-issued_on", "-number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "year", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+                violation_error_message=_("Số văn bản đã được dùng trong sổ này năm nay."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number:02d}/{self.notation}"
+
+
+class Task(TimeStampedModel):
+    """A task (nhiệm vụ) assigned by a leader, possibly arising from an incoming document."""
+
+    title = models.CharField(_("tên nhiệm vụ"), max_length=500)
+    expected_result = models.TextField(_("kết quả cần đạt"), blank=True)
+    source_document = models.ForeignKey(
+        to="documents.IncomingDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("văn bản nguồn"),
+    )
+    assigned_on = models.DateField(_("ngày giao"), db_index=True)
+    deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("đơn vị giao"),
+    )
+    assigned_by = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tasks_given",
+        verbose_name=_("người giao"),
+    )
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ("-assigned_on",)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    SUPPORT = "support", _("Phối hợp")
+
+
+class Assignment(TimeStampedModel):
+    """One handler's part of a document or a task, with its deadline: the measured unit of work.
+
+    A unit's part may be passed on to a specialist (``parent``) with an
+    internal deadline no later than its own. ``original_deadline`` stays as
+    first set; ``deadline`` moves only with an approved extension. The
+    working-day counts are filled in at completion, so figures over a year are
+    plain aggregates.
+    """
+
+    document = models.ForeignKey(
+        to="documents.IncomingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    task = models.ForeignKey(
+        to="documents.Task",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    parent = models.ForeignKey(
+        to="self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("giao lại từ"),
+    )
+    role = models.CharField(_("vai trò xử lý"), max_length=8, choices=AssignmentRole.choices)
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("đơn vị xử lý"),
+    )
+    person = models.ForeignKey(
+        to="organization.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("chuyên viên xử lý"),
+    )
+    assigned_on = models.DateField(_("ngày giao"), db_index=True)
+    assigned_by = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments_given",
+        verbose_name=_("người giao"),
+    )
+    original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
+    deadline = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True, db_index=True)
+    result = models.TextField(_("kết quả xử lý"), blank=True)
+    processing_days = models.IntegerField(_("số ngày làm việc xử lý"), null=True, blank=True)
+    late_days = models.IntegerField(_("số ngày làm việc chậm"), null=True, blank=True)
+    late_days_original = models.IntegerField(
+        _("số ngày làm việc chậm so với hạn ban đầu"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("phân công xử lý")
+        verbose_name_plural = _("phân công xử lý")
+        ordering = ("deadline", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(document__isnull=False) & Q(task__isnull=True))
+                | (Q(document__isnull=True) & Q(task__isnull=False)),
+                name="%(app_label)s_%(class)s_document_or_task",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(original_deadline__isnull=False),
+                name="%(app_label)s_%(class)s_original_deadline_kept",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "assigned_on"], name="documents_asg_unit_assigned"),
+            models.Index(fields=["person", "assigned_on"], name="documents_asg_person_assigned"),
+            models.Index(fields=["unit", "completed_on"], name="documents_asg_unit_completed"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.document or self.task
+        return f"{self.get_role_display()}: {self.person or self.unit} – {subject}"
+
+
+class StepKind(models.TextChoices):
+    RECEIVED = "received", _("Tiếp nhận")
+    ASSIGNED = "assigned", _("Giao xử lý")
+    FORWARDED = "forwarded", _("Chuyển chuyên viên")
+    RETURNED = "returned", _("Trả lại")
+    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+    EXTENDED = "extended", _("Gia hạn")
+    EXTENSION_REFUSED = "extension_refused", _("Từ chối gia hạn")
+    COMPLETED = "completed", _("Hoàn thành")
+
+
+class Step(models.Model):
+    """One step of the trace of a document or task: who did what, when."""
+
+    document = models.ForeignKey(
+        to="documents.IncomingDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="steps",
+    )
+    task = models.ForeignKey(
+        to="documents.Task", on_delete=models.CASCADE, null=True, blank=True, related_name="steps"
+    )
+    assignment = models.ForeignKey(
+        to="documents.Assignment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="steps",
+    )
+    kind = models.CharField(_("bước"), max_length=20, choices=StepKind.choices)
+    at = models.DateTimeField(_("thời điểm"))
+    on = models.DateField(_("ngày"))
+    actor = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý")
+        verbose_name_plural = _("bước xử lý")
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REFUSED = "refused", _("Từ chối")
+
+
+class Extension(TimeStampedModel):
+    """A request to move an assignment's deadline (gia hạn), decided by the assigner."""
+
+    assignment = models.ForeignKey(
+        to="documents.Assignment", on_delete=models.CASCADE, related_name="extensions"
+    )
+    requested_by = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("lý do"))
+    requested_deadline = models.DateField(_("hạn đề nghị"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("gia hạn")
+        verbose_name_plural = _("gia hạn")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} → {self.requested_deadline:%d/%m/%Y} ({self.status})"
+
+
+class Attachment(TimeStampedModel):
+    """A file attached to an incoming or an outgoing document."""
+
+    incoming = models.ForeignKey(
+        to="documents.IncomingDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    outgoing = models.ForeignKey(
+        to="documents.OutgoingDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/%m/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("dung lượng"), default=0)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(incoming__isnull=False) & Q(outgoing__isnull=True))
+                | (Q(incoming__isnull=True) & Q(outgoing__isnull=False)),
+                name="%(app_label)s_%(class)s_one_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
