@@ -28,16 +28,23 @@ class Perm(StrEnum):
     MANAGE_UNITS = "manage_units"
     VIEW_AUDIT = "view_audit"
     MANAGE_ACCOUNTS = "manage_accounts"
+    # work processing (issue 3)
+    VIEW_WORK = "view_work"  # documents, tasks and their assignments in the subtree
+    REGISTER_DOCUMENTS = "register_documents"  # keep the registers (clerks)
+    ASSIGN_WORK = "assign_work"  # assign, pass on, decide extensions (leaders)
+    VIEW_PERFORMANCE = "view_performance"  # figures of the subtree's units and people
 
 
 _READ = {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE}
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.STAFF: frozenset(_READ),
-    Role.UNIT_LEADER: frozenset(_READ),
-    Role.CLERK: frozenset(_READ),
+    Role.UNIT_LEADER: frozenset(_READ | {Perm.VIEW_WORK, Perm.ASSIGN_WORK, Perm.VIEW_PERFORMANCE}),
+    Role.CLERK: frozenset(_READ | {Perm.VIEW_WORK, Perm.REGISTER_DOCUMENTS}),
     Role.COUNCIL_MEMBER: frozenset(_READ),
-    Role.EMULATION_OFFICER: frozenset(_READ | {Perm.MANAGE_PEOPLE}),
-    Role.INSPECTOR: frozenset(_READ | {Perm.VIEW_AUDIT}),
+    Role.EMULATION_OFFICER: frozenset(
+        _READ | {Perm.MANAGE_PEOPLE, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE}
+    ),
+    Role.INSPECTOR: frozenset(_READ | {Perm.VIEW_AUDIT, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE}),
     Role.ADMIN: frozenset(Perm),
 }
 
