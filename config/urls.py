@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("thidua.organization.site_urls")),
     path("", include("thidua.organization.urls")),
+    path("work/", include("thidua.documents.urls")),
     path("api/v1/", include("thidua.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from thidua.api import imports
 from thidua.api.auth import TokenObtainView
+from thidua.api.documents import urls as documents_urls
 from thidua.api.organization.views import MeView, PersonViewSet, PositionViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("positions", PositionViewSet, basename="position")
 
 urlpatterns = [
     *imports.urlpatterns,
+    *documents_urls.urlpatterns,
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
