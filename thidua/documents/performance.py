@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from thidua.documents.models import Assignment
 from thidua.organization import access
@@ -117,6 +118,30 @@ def bucket_conditions(
     }
 
 
+def assigned_in(assignments: QuerySet[Assignment], period: Period) -> QuerySet[Assignment]:
+    """The assignments a period counts: assigned from ``start`` to ``min(end, as_of)``."""
+    return assignments.filter(
+        assigned_on__gte=period.start, assigned_on__lte=min(period.end, period.as_of)
+    )
+
+
+def figure_conditions(
+    *, period: Period, calendar: WorkCalendar, due_soon_days: int = 3, against: Against = "current"
+) -> dict[str, Q]:
+    """The condition behind each count of ``Figures``, for assignments already ``assigned_in`` the period.
+
+    Keys: ``received`` (everything), ``handled`` and the bucket names of
+    ``bucket_conditions``. The aggregates count with these very conditions, so
+    a drill-down that filters with them lists exactly the items counted.
+    """
+    soon = calendar.add_working_days(period.as_of, due_soon_days + 1)
+    return {
+        "received": Q(),
+        "handled": Q(completed_on__isnull=False, completed_on__lte=period.as_of),
+        **bucket_conditions(as_of=period.as_of, due_soon_before=soon, against=against),
+    }
+
+
 def _aggregate(
     assignments: QuerySet[Assignment],
     *,
@@ -127,15 +152,16 @@ def _aggregate(
     against: Against,
 ) -> dict[Any, Figures]:
     """Figures per value of ``group`` (``unit_id`` or ``person_id``): two grouped queries."""
-    in_period = assignments.filter(
-        assigned_on__gte=period.start, assigned_on__lte=min(period.end, period.as_of)
+    in_period = assigned_in(assignments, period)
+    conditions = figure_conditions(
+        period=period, calendar=calendar, due_soon_days=due_soon_days, against=against
     )
-    soon = calendar.add_working_days(period.as_of, due_soon_days + 1)
-    conditions = bucket_conditions(as_of=period.as_of, due_soon_before=soon, against=against)
     rows = in_period.values(group).annotate(
-        received=Count("pk"),
-        handled=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=period.as_of)),
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
+        **{
+            # an empty condition (received) counts every row, without a FILTER clause
+            name: Count("pk", filter=condition) if condition else Count("pk")
+            for name, condition in conditions.items()
+        },
     )
     figures: dict[Any, Figures] = {}
     for row in rows:
@@ -252,6 +278,30 @@ def person_figures(
     return _aggregate(
         assignments,
         group="person_id",
+        period=period,
+        calendar=calendar,
+        due_soon_days=due_soon_days,
+        against=against,
+    )
+
+
+def month_figures(
+    assignments: QuerySet[Assignment],
+    *,
+    period: Period,
+    calendar: WorkCalendar,
+    due_soon_days: int = 3,
+    against: Against = "current",
+) -> dict[date, Figures]:
+    """Figures of ``assignments`` per month of ``assigned_on`` (keyed by the month's first day).
+
+    The caller scopes ``assignments`` (the dashboard's selectors apply
+    ``access``); each month's items are judged as of ``period.as_of``, so the
+    months add up to the figures of the whole period. Two grouped queries.
+    """
+    return _aggregate(
+        assignments.annotate(month=TruncMonth("assigned_on")),
+        group="month",
         period=period,
         calendar=calendar,
         due_soon_days=due_soon_days,

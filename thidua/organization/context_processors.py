@@ -43,6 +43,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     if access.has_perm_anywhere(user, Perm.VIEW_PEOPLE):
         items.append(_item(request, _("Cán bộ"), reverse("organization:person_list"), "bi-people"))
+    items.append(
+        _item(
+            request,
+            _("Kết quả xử lý công việc"),
+            reverse("documents:dashboard"),
+            "bi-bar-chart",
+        )
+    )
     if access.has_perm_anywhere(user, Perm.MANAGE_ACCOUNTS):
         items.append(
             _item(request, _("Tài khoản"), reverse("organization:account_list"), "bi-person-gear")

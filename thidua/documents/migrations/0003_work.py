@@ -6,229 +6,640 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_calendar_seed'),
-        ('organization', '0001_initial'),
+        ("documents", "0002_calendar_seed"),
+        ("organization", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('support', 'Phối hợp')], max_length=8, verbose_name='vai trò xử lý')),
-                ('assigned_on', models.DateField(db_index=True, verbose_name='ngày giao')),
-                ('original_deadline', models.DateField(blank=True, null=True, verbose_name='hạn ban đầu')),
-                ('deadline', models.DateField(blank=True, db_index=True, null=True, verbose_name='hạn xử lý')),
-                ('completed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='ngày hoàn thành')),
-                ('result', models.TextField(blank=True, verbose_name='kết quả xử lý')),
-                ('processing_days', models.IntegerField(blank=True, null=True, verbose_name='số ngày làm việc xử lý')),
-                ('late_days', models.IntegerField(blank=True, null=True, verbose_name='số ngày làm việc chậm')),
-                ('late_days_original', models.IntegerField(blank=True, null=True, verbose_name='số ngày làm việc chậm so với hạn ban đầu')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments_given', to=settings.AUTH_USER_MODEL, verbose_name='người giao')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='documents.assignment', verbose_name='giao lại từ')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='organization.person', verbose_name='chuyên viên xử lý')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='organization.unit', verbose_name='đơn vị xử lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Chủ trì"), ("support", "Phối hợp")],
+                        max_length=8,
+                        verbose_name="vai trò xử lý",
+                    ),
+                ),
+                ("assigned_on", models.DateField(db_index=True, verbose_name="ngày giao")),
+                (
+                    "original_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="hạn ban đầu"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="hạn xử lý"
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="ngày hoàn thành"
+                    ),
+                ),
+                ("result", models.TextField(blank=True, verbose_name="kết quả xử lý")),
+                (
+                    "processing_days",
+                    models.IntegerField(
+                        blank=True, null=True, verbose_name="số ngày làm việc xử lý"
+                    ),
+                ),
+                (
+                    "late_days",
+                    models.IntegerField(
+                        blank=True, null=True, verbose_name="số ngày làm việc chậm"
+                    ),
+                ),
+                (
+                    "late_days_original",
+                    models.IntegerField(
+                        blank=True,
+                        null=True,
+                        verbose_name="số ngày làm việc chậm so với hạn ban đầu",
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người giao",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="documents.assignment",
+                        verbose_name="giao lại từ",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="organization.person",
+                        verbose_name="chuyên viên xử lý",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="organization.unit",
+                        verbose_name="đơn vị xử lý",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công xử lý',
-                'verbose_name_plural': 'phân công xử lý',
-                'ordering': ('deadline', 'pk'),
+                "verbose_name": "phân công xử lý",
+                "verbose_name_plural": "phân công xử lý",
+                "ordering": ("deadline", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Extension',
+            name="Extension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('reason', models.TextField(verbose_name='lý do')),
-                ('requested_deadline', models.DateField(verbose_name='hạn đề nghị')),
-                ('status', models.CharField(choices=[('pending', 'Chờ duyệt'), ('approved', 'Đã duyệt'), ('refused', 'Từ chối')], default='pending', max_length=10, verbose_name='trạng thái')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm duyệt')),
-                ('decision_note', models.TextField(blank=True, verbose_name='ý kiến')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='documents.assignment')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("reason", models.TextField(verbose_name="lý do")),
+                ("requested_deadline", models.DateField(verbose_name="hạn đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("refused", "Từ chối"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="thời điểm duyệt"),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="ý kiến")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="documents.assignment",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gia hạn',
-                'verbose_name_plural': 'gia hạn',
-                'ordering': ('-created_at',),
+                "verbose_name": "gia hạn",
+                "verbose_name_plural": "gia hạn",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='IncomingDocument',
+            name="IncomingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('number', models.PositiveIntegerField(verbose_name='số đến')),
-                ('received_on', models.DateField(db_index=True, verbose_name='ngày đến')),
-                ('sender', models.CharField(max_length=255, verbose_name='cơ quan gửi')),
-                ('sender_reference', models.CharField(blank=True, max_length=64, verbose_name='số, ký hiệu')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày văn bản')),
-                ('doc_type', models.CharField(blank=True, max_length=16, verbose_name='loại văn bản')),
-                ('abstract', models.TextField(verbose_name='trích yếu')),
-                ('urgency', models.CharField(choices=[('normal', 'Thường'), ('urgent', 'Khẩn'), ('very_urgent', 'Thượng khẩn'), ('express', 'Hỏa tốc')], default='normal', max_length=12, verbose_name='độ khẩn')),
-                ('secrecy', models.CharField(choices=[('normal', 'Thường'), ('confidential', 'Mật'), ('secret', 'Tối mật'), ('top_secret', 'Tuyệt mật')], default='normal', max_length=12, verbose_name='độ mật')),
-                ('instruction', models.TextField(blank=True, verbose_name='ý kiến chỉ đạo')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='hạn xử lý')),
-                ('exchange_id', models.CharField(blank=True, max_length=255, verbose_name='mã văn bản liên thông')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incoming_documents', to='organization.unit', verbose_name='đơn vị nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("number", models.PositiveIntegerField(verbose_name="số đến")),
+                ("received_on", models.DateField(db_index=True, verbose_name="ngày đến")),
+                ("sender", models.CharField(max_length=255, verbose_name="cơ quan gửi")),
+                (
+                    "sender_reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="số, ký hiệu"),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày văn bản")),
+                (
+                    "doc_type",
+                    models.CharField(blank=True, max_length=16, verbose_name="loại văn bản"),
+                ),
+                ("abstract", models.TextField(verbose_name="trích yếu")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("normal", "Thường"),
+                            ("urgent", "Khẩn"),
+                            ("very_urgent", "Thượng khẩn"),
+                            ("express", "Hỏa tốc"),
+                        ],
+                        default="normal",
+                        max_length=12,
+                        verbose_name="độ khẩn",
+                    ),
+                ),
+                (
+                    "secrecy",
+                    models.CharField(
+                        choices=[
+                            ("normal", "Thường"),
+                            ("confidential", "Mật"),
+                            ("secret", "Tối mật"),
+                            ("top_secret", "Tuyệt mật"),
+                        ],
+                        default="normal",
+                        max_length=12,
+                        verbose_name="độ mật",
+                    ),
+                ),
+                ("instruction", models.TextField(blank=True, verbose_name="ý kiến chỉ đạo")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="hạn xử lý")),
+                (
+                    "exchange_id",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="mã văn bản liên thông"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incoming_documents",
+                        to="organization.unit",
+                        verbose_name="đơn vị nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đến',
-                'verbose_name_plural': 'văn bản đến',
-                'ordering': ('-received_on', '-number'),
+                "verbose_name": "văn bản đến",
+                "verbose_name_plural": "văn bản đến",
+                "ordering": ("-received_on", "-number"),
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='documents.incomingdocument'),
+            model_name="assignment",
+            name="document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="documents.incomingdocument",
+            ),
         ),
         migrations.CreateModel(
-            name='Register',
+            name="Register",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã sổ')),
-                ('name', models.CharField(max_length=200, verbose_name='tên sổ')),
-                ('kind', models.CharField(choices=[('incoming', 'Sổ văn bản đến'), ('outgoing', 'Sổ văn bản đi')], max_length=10, verbose_name='loại sổ')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registers', to='organization.unit', verbose_name='đơn vị giữ sổ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã sổ")),
+                ("name", models.CharField(max_length=200, verbose_name="tên sổ")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("incoming", "Sổ văn bản đến"), ("outgoing", "Sổ văn bản đi")],
+                        max_length=10,
+                        verbose_name="loại sổ",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registers",
+                        to="organization.unit",
+                        verbose_name="đơn vị giữ sổ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sổ văn bản',
-                'verbose_name_plural': 'sổ văn bản',
-                'ordering': ('code',),
+                "verbose_name": "sổ văn bản",
+                "verbose_name_plural": "sổ văn bản",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='OutgoingDocument',
+            name="OutgoingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('notation', models.CharField(max_length=64, verbose_name='ký hiệu')),
-                ('issued_on', models.DateField(db_index=True, verbose_name='ngày ban hành')),
-                ('doc_type', models.CharField(blank=True, max_length=16, verbose_name='loại văn bản')),
-                ('abstract', models.TextField(verbose_name='trích yếu')),
-                ('signer', models.CharField(max_length=255, verbose_name='người ký')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('reply_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replies', to='documents.incomingdocument', verbose_name='trả lời văn bản đến')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outgoing_documents', to='organization.unit', verbose_name='đơn vị soạn thảo')),
-                ('register', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outgoing', to='documents.register')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("notation", models.CharField(max_length=64, verbose_name="ký hiệu")),
+                ("issued_on", models.DateField(db_index=True, verbose_name="ngày ban hành")),
+                (
+                    "doc_type",
+                    models.CharField(blank=True, max_length=16, verbose_name="loại văn bản"),
+                ),
+                ("abstract", models.TextField(verbose_name="trích yếu")),
+                ("signer", models.CharField(max_length=255, verbose_name="người ký")),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                (
+                    "reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replies",
+                        to="documents.incomingdocument",
+                        verbose_name="trả lời văn bản đến",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outgoing_documents",
+                        to="organization.unit",
+                        verbose_name="đơn vị soạn thảo",
+                    ),
+                ),
+                (
+                    "register",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outgoing",
+                        to="documents.register",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đi',
-                'verbose_name_plural': 'văn bản đi',
-                'ordering': ('-issued_on', '-number'),
+                "verbose_name": "văn bản đi",
+                "verbose_name_plural": "văn bản đi",
+                "ordering": ("-issued_on", "-number"),
             },
         ),
         migrations.AddField(
-            model_name='incomingdocument',
-            name='register',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incoming', to='documents.register'),
+            model_name="incomingdocument",
+            name="register",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="incoming",
+                to="documents.register",
+            ),
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('title', models.CharField(max_length=500, verbose_name='tên nhiệm vụ')),
-                ('expected_result', models.TextField(blank=True, verbose_name='kết quả cần đạt')),
-                ('assigned_on', models.DateField(db_index=True, verbose_name='ngày giao')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='hạn hoàn thành')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks_given', to=settings.AUTH_USER_MODEL, verbose_name='người giao')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='documents.incomingdocument', verbose_name='văn bản nguồn')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='organization.unit', verbose_name='đơn vị giao')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("title", models.CharField(max_length=500, verbose_name="tên nhiệm vụ")),
+                ("expected_result", models.TextField(blank=True, verbose_name="kết quả cần đạt")),
+                ("assigned_on", models.DateField(db_index=True, verbose_name="ngày giao")),
+                (
+                    "deadline",
+                    models.DateField(blank=True, null=True, verbose_name="hạn hoàn thành"),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người giao",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="documents.incomingdocument",
+                        verbose_name="văn bản nguồn",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="organization.unit",
+                        verbose_name="đơn vị giao",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ',
-                'ordering': ('-assigned_on',),
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ",
+                "ordering": ("-assigned_on",),
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', 'Tiếp nhận'), ('assigned', 'Giao xử lý'), ('forwarded', 'Chuyển chuyên viên'), ('returned', 'Trả lại'), ('extension_requested', 'Đề nghị gia hạn'), ('extended', 'Gia hạn'), ('extension_refused', 'Từ chối gia hạn'), ('completed', 'Hoàn thành')], max_length=20, verbose_name='bước')),
-                ('at', models.DateTimeField(verbose_name='thời điểm')),
-                ('on', models.DateField(verbose_name='ngày')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('assignment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='documents.assignment')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='documents.incomingdocument')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='documents.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "Tiếp nhận"),
+                            ("assigned", "Giao xử lý"),
+                            ("forwarded", "Chuyển chuyên viên"),
+                            ("returned", "Trả lại"),
+                            ("extension_requested", "Đề nghị gia hạn"),
+                            ("extended", "Gia hạn"),
+                            ("extension_refused", "Từ chối gia hạn"),
+                            ("completed", "Hoàn thành"),
+                        ],
+                        max_length=20,
+                        verbose_name="bước",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="thời điểm")),
+                ("on", models.DateField(verbose_name="ngày")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="documents.assignment",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="documents.incomingdocument",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="documents.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước xử lý',
-                'verbose_name_plural': 'bước xử lý',
-                'ordering': ('at', 'pk'),
+                "verbose_name": "bước xử lý",
+                "verbose_name_plural": "bước xử lý",
+                "ordering": ("at", "pk"),
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='task',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='documents.task'),
+            model_name="assignment",
+            name="task",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="documents.task",
+            ),
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('file', models.FileField(upload_to='documents/%Y/%m/', verbose_name='tệp')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('content_type', models.CharField(blank=True, max_length=100, verbose_name='kiểu tệp')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='dung lượng')),
-                ('incoming', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='documents.incomingdocument')),
-                ('outgoing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='documents.outgoingdocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tạo lúc"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("file", models.FileField(upload_to="documents/%Y/%m/", verbose_name="tệp")),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                (
+                    "content_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="kiểu tệp"),
+                ),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="dung lượng")),
+                (
+                    "incoming",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="documents.incomingdocument",
+                    ),
+                ),
+                (
+                    "outgoing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="documents.outgoingdocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp đính kèm',
-                'verbose_name_plural': 'tệp đính kèm',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('incoming__isnull', False), ('outgoing__isnull', True)), models.Q(('incoming__isnull', True), ('outgoing__isnull', False)), _connector='OR'), name='documents_attachment_one_document')],
+                "verbose_name": "tệp đính kèm",
+                "verbose_name_plural": "tệp đính kèm",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("incoming__isnull", False), ("outgoing__isnull", True)),
+                            models.Q(("incoming__isnull", True), ("outgoing__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="documents_attachment_one_document",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='outgoingdocument',
-            constraint=models.UniqueConstraint(fields=('register', 'year', 'number'), name='documents_outgoingdocument_unique_number', violation_error_message='Số văn bản đã được dùng trong sổ này năm nay.'),
+            model_name="outgoingdocument",
+            constraint=models.UniqueConstraint(
+                fields=("register", "year", "number"),
+                name="documents_outgoingdocument_unique_number",
+                violation_error_message="Số văn bản đã được dùng trong sổ này năm nay.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incomingdocument',
-            constraint=models.UniqueConstraint(fields=('register', 'year', 'number'), name='documents_incomingdocument_unique_number', violation_error_message='Số đến đã được dùng trong sổ này năm nay.'),
+            model_name="incomingdocument",
+            constraint=models.UniqueConstraint(
+                fields=("register", "year", "number"),
+                name="documents_incomingdocument_unique_number",
+                violation_error_message="Số đến đã được dùng trong sổ này năm nay.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'assigned_on'], name='documents_asg_unit_assigned'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "assigned_on"], name="documents_asg_unit_assigned"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['person', 'assigned_on'], name='documents_asg_person_assigned'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["person", "assigned_on"], name="documents_asg_person_assigned"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'completed_on'], name='documents_asg_unit_completed'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["unit", "completed_on"], name="documents_asg_unit_completed"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('document__isnull', False), ('task__isnull', True)), models.Q(('document__isnull', True), ('task__isnull', False)), _connector='OR'), name='documents_assignment_document_or_task'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("document__isnull", False), ("task__isnull", True)),
+                    models.Q(("document__isnull", True), ("task__isnull", False)),
+                    _connector="OR",
+                ),
+                name="documents_assignment_document_or_task",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__isnull', True), ('original_deadline__isnull', False), _connector='OR'), name='documents_assignment_original_deadline_kept'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("deadline__isnull", True),
+                    ("original_deadline__isnull", False),
+                    _connector="OR",
+                ),
+                name="documents_assignment_original_deadline_kept",
+            ),
         ),
     ]
