@@ -131,6 +131,8 @@ def restrict(
     extra: Q | None = None,
 ) -> QuerySet[M]:
     """Narrow ``queryset`` to the rows the user may ``perm``; ``extra`` widens it (e.g. own record)."""
+    if isinstance(scope(user, perm), Everywhere):
+        return queryset  # nothing to narrow (and Q() | extra would narrow to extra)
     query = unit_q(user, perm, unit_field)
     if extra is not None:
         query |= extra

@@ -97,3 +97,13 @@ def test_nested_grants_are_merged(agency: Agency, user_with_role: Callable[..., 
     RoleAssignment.objects.create(user=user, role=Role.STAFF, unit=agency.division_a)
     access.forget(user)
     assert access.scope(user, Perm.VIEW_PEOPLE) == [agency.department.path]
+
+
+def test_an_administrator_with_a_person_still_sees_everyone(
+    agency: Agency, user_with_role: Callable[..., User]
+) -> None:
+    # given: an administrator who is also a member of staff
+    me = Person.objects.get(given_name="An")
+    admin = user_with_role(Role.ADMIN, None, person=me)
+    # then: their own record does not narrow what they see
+    assert person_list(viewer=admin).count() == 4
