@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.organization.context_processors.navigation",
+                "thidua.documents.context_processors.notifications",
             ],
         },
     }

@@ -8,4 +8,5 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Xử lý công việc")
 
     def ready(self) -> None:
-        from thidua.documents import audit_actions  # noqa: F401  (names of audit actions)
+        # the names of the audit actions and the job handlers
+        from thidua.documents import audit_actions, jobs  # noqa: F401

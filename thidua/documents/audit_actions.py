@@ -20,5 +20,6 @@ audit_actions_register(
         "EXTENSION_REQUESTED": pgettext_lazy("audit action", "Đề nghị gia hạn"),
         "EXTENSION_APPROVED": pgettext_lazy("audit action", "Đồng ý gia hạn"),
         "EXTENSION_REFUSED": pgettext_lazy("audit action", "Từ chối gia hạn"),
+        "REMINDERS_SENT": pgettext_lazy("audit action", "Gửi nhắc việc"),
     }
 )

@@ -2,11 +2,12 @@
 
 from django.urls import URLPattern, URLResolver
 
-from thidua.documents import views_dashboard, views_work
+from thidua.documents import views_dashboard, views_notifications, views_work
 
 app_name = "documents"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *views_work.urlpatterns,
     *views_dashboard.urlpatterns,
+    *views_notifications.urlpatterns,
 ]

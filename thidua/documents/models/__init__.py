@@ -1,6 +1,7 @@
-"""Models of the work-processing domain: the working-day calendar overlay, registers, documents, tasks."""
+"""Models of the work-processing domain: the working-day calendar overlay, registers, documents, tasks, reminders."""
 
 from thidua.documents.models.calendar import CalendarDay, CalendarDayKind
+from thidua.documents.models.notifications import Notification, NotificationKind
 from thidua.documents.models.work import (
     Assignment,
     AssignmentRole,
@@ -27,6 +28,8 @@ __all__ = [
     "Extension",
     "ExtensionStatus",
     "IncomingDocument",
+    "Notification",
+    "NotificationKind",
     "OutgoingDocument",
     "Register",
     "RegisterKind",
