@@ -21,5 +21,6 @@ audit_actions_register(
         "EXTENSION_APPROVED": pgettext_lazy("audit action", "Đồng ý gia hạn"),
         "EXTENSION_REFUSED": pgettext_lazy("audit action", "Từ chối gia hạn"),
         "REMINDERS_SENT": pgettext_lazy("audit action", "Gửi nhắc việc"),
+        "ATTACHMENT_ADDED": pgettext_lazy("audit action", "Đính kèm tệp"),
     }
 )

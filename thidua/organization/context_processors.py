@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import HttpRequest
@@ -26,9 +26,15 @@ class NavItem:
 
 
 def _item(request: HttpRequest, label: str | Promise, url: str, icon: str) -> NavItem:
-    path = request.path
-    active = path == url if url == "/" else path.startswith(url)
-    return NavItem(label=label, url=url, icon=icon, active=active)
+    return NavItem(label=label, url=url, icon=icon)
+
+
+def _mark_active(items: list[NavItem], path: str) -> None:
+    """Mark the item whose URL is the longest prefix of ``path`` ("/" only on itself)."""
+    candidates = [i for i in items if (path == i.url if i.url == "/" else path.startswith(i.url))]
+    if candidates:
+        best = max(candidates, key=lambda i: len(i.url))
+        items[items.index(best)] = replace(best, active=True)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -43,14 +49,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     if access.has_perm_anywhere(user, Perm.VIEW_PEOPLE):
         items.append(_item(request, _("Cán bộ"), reverse("organization:person_list"), "bi-people"))
-    items.append(
-        _item(
-            request,
-            _("Kết quả xử lý công việc"),
-            reverse("documents:dashboard"),
-            "bi-bar-chart",
-        )
-    )
+    # work processing: the work pages have their own tabs (incoming, outgoing, tasks)
+    items.append(_item(request, _("Công việc"), reverse("documents:my_work"), "bi-inbox"))
+    items.append(_item(request, _("Kết quả xử lý"), reverse("documents:dashboard"), "bi-bar-chart"))
     if access.has_perm_anywhere(user, Perm.MANAGE_ACCOUNTS):
         items.append(
             _item(request, _("Tài khoản"), reverse("organization:account_list"), "bi-person-gear")
@@ -66,4 +67,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
     items.append(_item(request, _("Tài liệu API"), reverse("api-docs"), "bi-braces"))
     show_admin = bool(user.is_staff and Role.ADMIN in access.roles_of(user))
+    _mark_active(items, request.path)
     return {"nav_items": items, "show_admin_site": show_admin}
