@@ -9,4 +9,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # the names of the audit actions and the job handlers
-        from thidua.documents import audit_actions, jobs  # noqa: F401
+        from thidua.documents import audit_actions, jobs, jobs_import  # noqa: F401

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver
 
-from thidua.documents import views_dashboard, views_notifications, views_work
+from thidua.documents import views_dashboard, views_import, views_notifications, views_work
 
 app_name = "documents"
 
@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *views_work.urlpatterns,
     *views_dashboard.urlpatterns,
     *views_notifications.urlpatterns,
+    *views_import.urlpatterns,
 ]

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import SimpleRouter
 
+from thidua.api.documents import imports
 from thidua.api.documents.performance import PerformancePeopleView, PerformanceUnitsView
 from thidua.api.documents.views import (
     AssignmentViewSet,
@@ -24,5 +25,6 @@ router.register("extensions", ExtensionViewSet, basename="extension")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("performance/units/", PerformanceUnitsView.as_view(), name="performance-units"),
     path("performance/people/", PerformancePeopleView.as_view(), name="performance-people"),
+    *imports.urlpatterns,  # before the router, whose <pk> routes would catch import/ and edxml/
     *router.urls,
 ]

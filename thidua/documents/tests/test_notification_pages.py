@@ -16,35 +16,16 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from config import urls as project_urls
 from thidua.conftest import Agency
-from thidua.documents import urls as documents_urls
-from thidua.documents import views_notifications
 from thidua.documents.models import Notification
 from thidua.documents.tests.factories import WorkCast, work_cast
 from thidua.documents.tests.test_reminders import give, send
 from thidua.organization.choices import Role
 from thidua.organization.models import User
 
-
-def _project_urls_with_notification_pages() -> list[Any]:
-    """The project's URLs, the notification pages included in the ``documents`` namespace.
-
-    For as long as ``thidua/documents/urls.py`` does not include them itself.
-    """
-    missing = [p for p in views_notifications.urlpatterns if p not in documents_urls.urlpatterns]
-    patterns: list[Any] = []
-    for pattern in project_urls.urlpatterns:
-        if getattr(pattern, "namespace", None) == "documents" and missing:
-            pattern = path("work/", include(([*documents_urls.urlpatterns, *missing], "documents")))
-        patterns.append(pattern)
-    return patterns
-
-
-urlpatterns = _project_urls_with_notification_pages()
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

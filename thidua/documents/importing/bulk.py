@@ -1,0 +1,391 @@
+"""Write a planned register in bulk: the rows the services would write, in a few statements.
+
+Used by ``register_import_commit`` for registers of ``BULK_MIN_ROWS`` rows or
+more, inside its transaction, after the plan has made every check the services
+make (access, open register, numbers free, dates, handlers in scope). It writes
+exactly what the services write for each row, with the same values:
+
+- incoming: the ``IncomingDocument`` (number and year from the file, the
+  sender's reference in its canonical Decree 30 form when it can be read), its
+  ``RECEIVED`` step on the received date; for each handler an ``Assignment``
+  (lead first, then co-handlers; assigned on the received date with the
+  document's deadline as deadline and original deadline) and its ``ASSIGNED``
+  step; with a completion date, the assignment completed that day with its
+  working-day counts (``fill_counts``'s) and a ``COMPLETED`` step;
+- outgoing: the ``OutgoingDocument`` (the service writes no step).
+
+What differs: the per-row audit events (``DOCUMENT_REGISTERED``,
+``WORK_ASSIGNED``, ``WORK_COMPLETED``, ``OUTGOING_REGISTERED``) are not written;
+the commit's one ``REGISTER_IMPORTED`` event summarises them (counts, numbers
+per year, mode "bulk"). All rows of one import share one timestamp
+(``created_at``, ``updated_at`` and the steps' ``at``, taken inside the
+transaction); the steps' statements select the rows of this import by it
+(documents: with the register; assignments: with the importer as assigner and
+the ids of the documents just written).
+
+Documents and assignments go in with ``executemany`` on plain tuples (the ORM's
+``bulk_create`` costs several times more per row), steps with ``INSERT …
+SELECT`` from the rows just written. The database's unique constraint on
+(register, year, number) still guards the numbers: a number taken by someone
+else since the plan raises ``IntegrityError`` and the transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.actor import Actor
+from thidua.core.jobs import Progress
+from thidua.documents.models import (
+    Assignment,
+    AssignmentRole,
+    IncomingDocument,
+    OutgoingDocument,
+    Step,
+    StepKind,
+)
+from thidua.documents.services.common import acting_user
+from thidua.rules.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from thidua.documents.importing.commit import RegisterImportPlan
+
+CHUNK = 5000
+
+_INCOMING_FIELDS = (
+    "created_at",
+    "updated_at",
+    "register",
+    "year",
+    "number",
+    "received_on",
+    "sender",
+    "sender_reference",
+    "issued_on",
+    "doc_type",
+    "abstract",
+    "urgency",
+    "secrecy",
+    "instruction",
+    "deadline",
+    "unit",
+    "exchange_id",
+)
+_OUTGOING_FIELDS = (
+    "created_at",
+    "updated_at",
+    "register",
+    "year",
+    "number",
+    "notation",
+    "issued_on",
+    "doc_type",
+    "abstract",
+    "signer",
+    "recipients",
+    "reply_to",
+    "unit",
+)
+_ASSIGNMENT_FIELDS = (
+    "created_at",
+    "updated_at",
+    "document",
+    "task",
+    "parent",
+    "role",
+    "unit",
+    "person",
+    "assigned_on",
+    "assigned_by",
+    "original_deadline",
+    "deadline",
+    "completed_on",
+    "result",
+    "processing_days",
+    "late_days",
+    "late_days_original",
+)
+
+
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _table(model: type[Model]) -> str:
+    return _qn(model._meta.db_table)
+
+
+def _column(model: type[Model], name: str) -> str:
+    column = getattr(model._meta.get_field(name), "column", None)
+    assert isinstance(column, str)
+    return _qn(column)
+
+
+def _literal(value: Any) -> str:
+    """A constant of our own (ids, the import's timestamp, fixed codes) as SQL text."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _insert(
+    model: type[Model], fields: Sequence[str], constants: dict[str, Any] | None = None
+) -> str:
+    """``INSERT`` with a placeholder per field, except ``constants``, written in the SQL.
+
+    The same values on every row are not bound row after row (binding is most of
+    the cost of ``executemany``); they are only ever ids, codes and the import's
+    timestamp, never text from the file.
+    """
+    constants = constants or {}
+    columns = ", ".join(_column(model, name) for name in fields)
+    marks = ", ".join(_literal(constants[name]) if name in constants else "%s" for name in fields)
+    return f"INSERT INTO {_table(model)} ({columns}) VALUES ({marks})"
+
+
+class _Writer:
+    """Runs the statements of one bulk import and reports progress."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def many(self, sql: str, rows: Iterable[tuple[Any, ...]], *, counted: bool) -> None:
+        remaining = iter(rows)
+        with connection.cursor() as cursor:
+            while batch := list(islice(remaining, CHUNK)):
+                cursor.executemany(sql, batch)
+                self._advance(len(batch) if counted else 0)
+
+    def one(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall()) if cursor.description else []
+
+    def _advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total, _("Đang ghi dữ liệu"))
+
+
+class _References:
+    """What ``incoming_register`` stores as the sender's reference: ``Notation.format()``
+    when Decree 30 reads it (the ký hiệu part built once per distinct shape), else as written."""
+
+    def __init__(self) -> None:
+        self._symbols: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, row: Any) -> str:
+        ref = row.reference
+        if ref is None:
+            return str(row.sender_reference).strip()
+        shape = (ref.year, ref.document_type, ref.issuer, ref.drafting_unit)
+        tail = self._symbols.get(shape)
+        if tail is None:
+            year = f"{ref.year}/" if ref.year is not None else ""
+            tail = self._symbols[shape] = year + ref.symbol
+        return f"{ref.number:02d}/{tail}"
+
+
+def _days(rows: Iterable[Any], *names: str) -> Any:
+    """``get``: date -> the value the database takes for it (None -> None), for every
+    date the rows hold under ``names``, each converted once; a C-level lookup per cell."""
+    adapt = connection.ops.adapt_datefield_value
+    found = {getattr(row, name) for row in rows for name in names}
+    found.discard(None)
+    return {day: adapt(day) for day in found}.get
+
+
+class _Counts:
+    """``fill_counts`` for many assignments: each (assigned, done, deadline) computed once."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self._seen: dict[tuple[date, date, date | None], tuple[int, int]] = {}
+
+    def __call__(self, assigned: date, done: date, deadline: date | None) -> tuple[int, int]:
+        key = (assigned, done, deadline)
+        found = self._seen.get(key)
+        if found is None:
+            late = self.calendar.working_days_late(deadline, done) if deadline else 0
+            found = (self.calendar.working_days_between(assigned, done), late)
+            self._seen[key] = found
+        return found
+
+
+def _write_incoming(
+    writer: _Writer, plan: RegisterImportPlan, user_id: int, stamp: Any, calendar: WorkCalendar
+) -> None:
+    assert plan.register is not None
+    register_id, unit_id = plan.register.pk, plan.unit.pk
+    day = _days(
+        (row_plan.row for row_plan in plan.rows),
+        "received_on", "issued_on", "deadline", "completed_on",
+    )  # fmt: skip
+    reference = _References()
+    constants = {
+        "created_at": stamp,
+        "updated_at": stamp,
+        "register": register_id,
+        "unit": unit_id,
+        "exchange_id": "",
+    }
+    writer.many(
+        _insert(IncomingDocument, _INCOMING_FIELDS, constants),
+        (
+            (
+                row.year,
+                row.number,
+                day(row.received_on),
+                row.sender.strip(),
+                reference(row),
+                day(row.issued_on),
+                row.doc_type.strip(),
+                row.abstract.strip(),
+                row.urgency,
+                row.secrecy,
+                row.instruction.strip(),
+                day(row.deadline),
+            )
+            for row in (row_plan.row for row_plan in plan.rows)
+        ),
+        counted=True,
+    )
+    documents = _table(IncomingDocument)
+    ours = f"{_column(IncomingDocument, 'register')} = %s AND {_column(IncomingDocument, 'created_at')} = %s"
+    step_columns = ", ".join(
+        _column(Step, name)
+        for name in ("document", "task", "assignment", "kind", "at", "on", "actor", "note")
+    )
+    writer.one(
+        f"INSERT INTO {_table(Step)} ({step_columns}) "
+        f"SELECT id, NULL, NULL, %s, %s, {_column(IncomingDocument, 'received_on')}, %s, '' "
+        f"FROM {documents} WHERE {ours}",
+        [StepKind.RECEIVED.value, stamp, user_id, register_id, stamp],
+    )
+    if not any(row_plan.handlers for row_plan in plan.rows):
+        return
+    ids = {
+        (year, number): pk
+        for year, number, pk in writer.one(
+            f"SELECT {_column(IncomingDocument, 'year')}, {_column(IncomingDocument, 'number')}, "
+            f"id FROM {documents} WHERE {ours}",
+            [register_id, stamp],
+        )
+    }
+    counts = _Counts(calendar)
+    lead, support = AssignmentRole.LEAD.value, AssignmentRole.SUPPORT.value
+
+    def parts() -> Iterable[tuple[Any, ...]]:
+        for row_plan in plan.rows:
+            row = row_plan.row
+            document_id = ids[(row.year, row.number)]
+            done = row.completed_on if row_plan.completes else None
+            days = counts(row.received_on, done, row.deadline) if done else None
+            assigned, deadline = day(row.received_on), day(row.deadline)
+            for at, handler in enumerate(row_plan.handlers):
+                yield (
+                    document_id,
+                    lead if at == 0 else support,
+                    handler.unit.pk,
+                    handler.person.pk if handler.person else None,
+                    assigned,
+                    deadline,
+                    deadline,
+                    day(done),
+                    days[0] if days else None,
+                    days[1] if days else None,
+                    days[1] if days else None,
+                )
+
+    constants = {
+        "created_at": stamp,
+        "updated_at": stamp,
+        "task": None,
+        "parent": None,
+        "assigned_by": user_id,
+        "result": "",
+    }
+    writer.many(_insert(Assignment, _ASSIGNMENT_FIELDS, constants), parts(), counted=False)
+    assignments = _table(Assignment)
+    mine = (
+        f"a.{_column(Assignment, 'created_at')} = %s AND a.{_column(Assignment, 'assigned_by')} = %s "
+        f"AND a.{_column(Assignment, 'document')} BETWEEN %s AND %s"
+    )
+    document, note = _column(Assignment, "document"), _column(Assignment, "result")
+    completed_on = _column(Assignment, "completed_on")
+    for kind, on, text, extra in (
+        (StepKind.ASSIGNED, _column(Assignment, "assigned_on"), "''", ""),
+        (StepKind.COMPLETED, completed_on, f"a.{note}", f" AND a.{completed_on} IS NOT NULL"),
+    ):
+        writer.one(
+            f"INSERT INTO {_table(Step)} ({step_columns}) "
+            f"SELECT a.{document}, NULL, a.id, %s, %s, a.{on}, %s, {text} "
+            f"FROM {assignments} a WHERE {mine}{extra}",
+            [kind.value, stamp, user_id, stamp, user_id, min(ids.values()), max(ids.values())],
+        )
+
+
+def _write_outgoing(writer: _Writer, plan: RegisterImportPlan, stamp: Any) -> None:
+    assert plan.register is not None
+    register_id, unit_id = plan.register.pk, plan.unit.pk
+    day = _days((row_plan.row for row_plan in plan.rows), "issued_on")
+    constants = {
+        "created_at": stamp,
+        "updated_at": stamp,
+        "register": register_id,
+        "reply_to": None,
+    }
+    writer.many(
+        _insert(OutgoingDocument, _OUTGOING_FIELDS, constants),
+        (
+            (
+                row_plan.row.year,
+                row_plan.row.number,
+                row_plan.row.notation,
+                day(row_plan.row.issued_on),
+                row_plan.doc_type,
+                row_plan.row.abstract.strip(),
+                row_plan.row.signer.strip(),
+                row_plan.row.recipients.strip(),
+                row_plan.unit.pk if row_plan.unit else unit_id,
+            )
+            for row_plan in plan.rows
+        ),
+        counted=True,
+    )
+
+
+def bulk_write(
+    *,
+    actor: Actor,
+    plan: RegisterImportPlan,
+    calendar: WorkCalendar,
+    progress: Progress | None = None,
+) -> None:
+    """Write every row of ``plan`` (a register without errors) as the services would.
+
+    Runs inside the caller's transaction; see the module docstring for what is
+    written and what the audit trail holds instead of per-row events.
+
+    Raises:
+        IntegrityError: a number was taken since the plan was made.
+    """
+    user = acting_user(actor)
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    writer = _Writer(progress, len(plan.rows))
+    if plan.kind == "incoming":
+        _write_incoming(writer, plan, user.pk, stamp, calendar)
+    elif plan.kind == "outgoing":
+        _write_outgoing(writer, plan, stamp)
+    else:
+        raise ValueError("task lists are written through the services")

@@ -1,0 +1,181 @@
+"""The bulk path of the register import writes the same rows and steps as the services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+
+from thidua.conftest import Agency
+from thidua.core.actor import Actor
+from thidua.core.exceptions import ApplicationError
+from thidua.core.models import AuditEvent
+from thidua.documents.importing import commit
+from thidua.documents.models import (
+    Assignment,
+    IncomingDocument,
+    OutgoingDocument,
+    Register,
+    RegisterKind,
+    Step,
+)
+from thidua.documents.tests.factories import RegisterFactory
+from thidua.documents.tests.import_helpers import (
+    OUTGOING_HEADER,
+    TODAY,
+    importer,
+    incoming_register,
+    incoming_rows,
+    incoming_xlsx,
+    state,
+    xlsx,
+)
+from thidua.organization.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _commit(user: User, register: Register, content: bytes, **kwargs: Any) -> dict[str, Any]:
+    return commit.register_import_commit(
+        actor=Actor.cli(user),
+        content=content,
+        file_name="so.xlsx",
+        kind=kwargs.pop("kind", "incoming"),
+        register=register,
+        **kwargs,
+    )
+
+
+_DOCUMENT = (
+    "number", "year", "received_on", "sender", "sender_reference", "issued_on", "doc_type",
+    "abstract", "urgency", "secrecy", "instruction", "deadline", "unit", "exchange_id",
+)  # fmt: skip
+_ASSIGNMENT = (
+    "document__number", "role", "unit", "person", "parent", "task", "assigned_on",
+    "assigned_by", "original_deadline", "deadline", "completed_on", "result",
+    "processing_days", "late_days", "late_days_original",
+)  # fmt: skip
+
+
+def _written(register: Register) -> dict[str, list[tuple[Any, ...]]]:
+    documents = IncomingDocument.objects.filter(register=register)
+    steps = Step.objects.filter(document__register=register).order_by("document__number", "pk")
+    return {
+        "documents": list(documents.order_by("number").values_list(*_DOCUMENT)),
+        "assignments": list(
+            Assignment.objects.filter(document__register=register)
+            .order_by("document__number", "pk")
+            .values_list(*_ASSIGNMENT)
+        ),
+        "steps": [
+            (
+                step.document.number if step.document else None,
+                step.kind,
+                step.on,
+                step.actor_id,
+                step.note,
+                step.assignment.role if step.assignment else None,
+            )
+            for step in steps.select_related("document", "assignment")
+        ],
+    }
+
+
+def test_bulk_writes_the_same_documents_assignments_and_steps_as_the_services(
+    agency: Agency,
+) -> None:
+    # given: one register written through the services, one in bulk, from the same file
+    user = importer(agency)
+    by_services, in_bulk = incoming_register(agency), incoming_register(agency, "QHQT-DEN-2")
+    rows = incoming_rows(40)
+    rows[5]["Đơn vị hoặc người nhận"] = "QHQT-P1; Phòng Kinh tế đối ngoại"  # lead and co-handler
+    rows[7]["Số, ký hiệu"] = "Số 12 ngày 3/1"  # not Decree 30: kept as written
+    content = incoming_xlsx(rows)
+    _commit(user, by_services, content, bulk=False)
+    events_before = AuditEvent.objects.count()
+
+    # when
+    result = _commit(user, in_bulk, content, bulk=True)
+
+    # then
+    assert result["mode"] == "bulk"
+    assert _written(in_bulk) == _written(by_services)
+    assert len(_written(in_bulk)["steps"]) == 40 + 31 + 20
+    # one audit event summarises the bulk import instead of one per row
+    assert AuditEvent.objects.count() == events_before + 1
+    summary = AuditEvent.objects.get(action="REGISTER_IMPORTED", target_id=str(in_bulk.pk))
+    assert (summary.data["mode"], summary.data["counts"]["documents"]) == ("bulk", 40)
+    assert summary.data["numbers"] == {"2025": [101, 140]}
+    assert AuditEvent.objects.get(seq=summary.seq - 1).action == "REGISTER_IMPORTED"
+
+
+def test_large_registers_go_in_bulk_by_default(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given
+    monkeypatch.setattr(commit, "BULK_MIN_ROWS", 10)
+    user, register = importer(agency), incoming_register(agency)
+
+    # when
+    small = _commit(user, register, incoming_xlsx(incoming_rows(9)))
+    large = _commit(user, register, incoming_xlsx(incoming_rows(10, first_number=201)))
+
+    # then
+    assert (small["mode"], large["mode"]) == ("services", "bulk")
+    assert IncomingDocument.objects.filter(register=register).count() == 19
+
+
+def test_bulk_reimport_is_refused_before_anything_is_written(agency: Agency) -> None:
+    # given
+    user, register = importer(agency), incoming_register(agency)
+    content = incoming_xlsx(incoming_rows(20))
+    _commit(user, register, content, bulk=True)
+    before = state()
+
+    # when
+    with pytest.raises(ApplicationError) as refused:
+        _commit(user, register, content, bulk=True)
+
+    # then
+    assert len(refused.value.extra["preview"]["errors"]) == 20
+    assert state() == before
+
+
+def test_bulk_outgoing_register_writes_what_the_services_write(agency: Agency) -> None:
+    # given
+    user = importer(agency)
+    registers = [
+        RegisterFactory.create(code=code, unit=agency.department, kind=RegisterKind.OUTGOING)
+        for code in ("DI-1", "DI-2")
+    ]
+    rows = [
+        {"Số, ký hiệu văn bản": f"{n:02d}/QĐ-VPCP" if n % 3 else f"{n}/VP.TH",
+         "Ngày tháng văn bản": date(2025, 2, 1 + n % 20),
+         "Trích yếu nội dung": f"Văn bản {n}", "Người ký": "Trần Văn Sơn"}
+        for n in range(1, 31)
+    ]  # fmt: skip
+    content = xlsx("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2025", OUTGOING_HEADER, rows)
+
+    # when
+    _commit(user, registers[0], content, kind="outgoing", bulk=False)
+    _commit(user, registers[1], content, kind="outgoing", bulk=True)
+
+    # then
+    fields = ("number", "year", "notation", "issued_on", "doc_type", "abstract", "signer",
+              "recipients", "reply_to", "unit")  # fmt: skip
+
+    def written(register: Register) -> list[tuple[Any, ...]]:
+        documents = OutgoingDocument.objects.filter(register=register).order_by("number")
+        return list(documents.values_list(*fields))
+
+    assert written(registers[1]) == written(registers[0])
+    assert len(written(registers[1])) == 30
