@@ -22,5 +22,6 @@ audit_actions_register(
         "EXTENSION_REFUSED": pgettext_lazy("audit action", "Từ chối gia hạn"),
         "REMINDERS_SENT": pgettext_lazy("audit action", "Gửi nhắc việc"),
         "ATTACHMENT_ADDED": pgettext_lazy("audit action", "Đính kèm tệp"),
+        "DEMO_WORK_GENERATED": pgettext_lazy("audit action", "Tạo dữ liệu văn bản dùng thử"),
     }
 )

@@ -34,7 +34,13 @@ SMALL = {"people": 80, "units": 12}
 
 
 def demo(**options: Any) -> str:
+    """``thidua demo`` without work (``documents=0``): these tests are about the organisation.
+
+    The command lives in the documents app (it adds the work demo); its work
+    part is tested in ``thidua/documents/tests/test_demo_documents.py``.
+    """
     out = StringIO()
+    options.setdefault("documents", 0)
     call_command("demo", stdout=out, stderr=StringIO(), **options)
     return out.getvalue()
 

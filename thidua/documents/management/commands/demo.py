@@ -1,12 +1,16 @@
-"""``thidua demo``: build the demo agency (Văn phòng Chính phủ > Vụ Quan hệ quốc tế …).
+"""``thidua demo``: build the demo agency (Văn phòng Chính phủ > Vụ Quan hệ quốc tế …) and its work.
 
-``thidua demo [--seed N] [--people N] [--units M] [--reset [--force]]`` builds it;
-``thidua demo --logins`` only prints the demo logins that still work.
+``thidua demo [--seed N] [--people N] [--units M] [--documents N] [--years N]
+[--today DATE] [--reset [--force]]`` builds it; ``thidua demo --logins`` only
+prints the demo logins that still work. The command lives in the documents app
+because the work demo builds on the organisation demo (the organisation app
+never imports this one).
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -16,15 +20,15 @@ from tqdm import tqdm
 
 from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
+from thidua.documents.demo.build import Summary, WorkSummary, demo_build, demo_has_data
 from thidua.organization.demo.accounts import DEMO_PASSWORD, demo_logins
 from thidua.organization.demo.build import (
     DEFAULT_PEOPLE,
     DEFAULT_SEED,
     DEFAULT_UNITS,
     DemoSummary,
-    demo_generate,
-    demo_has_data,
 )
+from thidua.organization.demo.generator import DEPARTMENT
 
 
 def write_logins(out: Any) -> int:
@@ -45,7 +49,7 @@ def write_logins(out: Any) -> int:
 
 
 class _Bars:
-    """One tqdm bar per stage of the bulk part, on stderr (hidden when stderr is not a terminal)."""
+    """One tqdm bar per stage of the bulk parts, on stderr (hidden when stderr is not a terminal)."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -68,8 +72,24 @@ class _Bars:
             bar.close()
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(
+            _("Ngày không hợp lệ (cần dạng YYYY-MM-DD): %(d)s") % {"d": text}
+        ) from exc
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")  # Vietnamese groups thousands with dots
+
+
 class Command(BaseCommand):
-    help = _("Tạo dữ liệu mẫu: một cơ quan với các vụ, phòng, cán bộ và tài khoản cho mọi vai trò.")
+    help = _(
+        "Tạo dữ liệu mẫu: một cơ quan với các vụ, phòng, cán bộ, tài khoản cho mọi vai trò "
+        "và nhiều năm văn bản, nhiệm vụ đã xử lý."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -77,6 +97,27 @@ class Command(BaseCommand):
         )
         parser.add_argument("--people", type=int, default=DEFAULT_PEOPLE, help=_("tổng số cán bộ"))
         parser.add_argument("--units", type=int, default=DEFAULT_UNITS, help=_("tổng số đơn vị"))
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=None,
+            help=_(
+                "tổng số văn bản đến và nhiệm vụ (mặc định: khoảng 1.000 mỗi năm của Vụ Quan hệ "
+                "quốc tế; phần vượt chia cho các vụ khác; 0: không tạo văn bản)"
+            ),
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=None,
+            help=_("số năm dữ liệu tính đến năm nay (mặc định: từ năm 2022)"),
+        )
+        parser.add_argument(
+            "--today",
+            type=_day,
+            default=None,
+            help=_("ngày coi là hôm nay, dạng YYYY-MM-DD (mặc định: hôm nay)"),
+        )
         parser.add_argument(
             "--reset",
             action="store_true",
@@ -115,11 +156,14 @@ class Command(BaseCommand):
             return
         bars = _Bars(sys.stderr)
         try:
-            summary = demo_generate(
+            summary = demo_build(
                 actor=Actor.cli(),
                 seed=options["seed"],
                 people=options["people"],
                 units=options["units"],
+                documents=options["documents"],
+                years=options["years"],
+                as_of=options["today"],
                 reset=options["reset"],
                 force=options["force"],
                 progress=bars,
@@ -132,13 +176,13 @@ class Command(BaseCommand):
         if options["show_logins"]:
             write_logins(self.stdout)
 
-    def _report(self, s: DemoSummary) -> None:
-        def n(value: int) -> str:
-            return f"{value:,}".replace(",", ".")  # Vietnamese groups thousands with dots
-
+    def _report(self, summary: Summary) -> None:
+        s: DemoSummary = summary.organisation
+        w = summary.work
+        seconds = s.seconds + (w.seconds if w else 0)
         self.stdout.write(
             _("Đã tạo dữ liệu mẫu (hạt giống %(seed)s) trong %(sec)s giây:")
-            % {"seed": s.seed, "sec": number_format(s.seconds, 1)}
+            % {"seed": s.seed, "sec": number_format(seconds, 1)}
         )
         self.stdout.write(
             "  "
@@ -147,10 +191,10 @@ class Command(BaseCommand):
                 "%(holdings)s quá trình giữ chức vụ"
             )
             % {
-                "units": n(s.units),
-                "people": n(s.people),
-                "memberships": n(s.memberships),
-                "holdings": n(s.position_holdings),
+                "units": _n(s.units),
+                "people": _n(s.people),
+                "memberships": _n(s.memberships),
+                "holdings": _n(s.position_holdings),
             }
         )
         self.stdout.write(
@@ -163,6 +207,38 @@ class Command(BaseCommand):
                 "accounts": s.accounts,
                 "transfers": s.transfers,
                 "promotions": s.promotions,
-                "events": n(s.audit_events),
+                "events": _n(w.audit_events if w else s.audit_events),
+            }
+        )
+        if w is not None:
+            self._report_work(w)
+
+    def _report_work(self, w: WorkSummary) -> None:
+        self.stdout.write(
+            "  "
+            + _(
+                "%(documents)s văn bản đến, %(tasks)s nhiệm vụ, %(outgoing)s văn bản đi, "
+                "%(assignments)s lượt giao xử lý từ %(first)s đến %(last)s"
+            )
+            % {
+                "documents": _n(w.documents),
+                "tasks": _n(w.tasks),
+                "outgoing": _n(w.outgoing),
+                "assignments": _n(w.assignments),
+                "first": f"01/01/{w.first_year}",
+                "last": f"{w.as_of:%d/%m/%Y}",
+            }
+        )
+        self.stdout.write(
+            "  "
+            + _(
+                "%(name)s: %(department)s văn bản, nhiệm vụ; %(accounts)s tài khoản cán bộ "
+                "mới; %(calls)s thao tác qua nghiệp vụ"
+            )
+            % {
+                "name": DEPARTMENT.name,
+                "department": _n(w.department),
+                "accounts": w.accounts,
+                "calls": _n(w.service_calls),
             }
         )
