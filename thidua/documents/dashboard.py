@@ -186,7 +186,7 @@ def _unit_scoped(viewer: Any, unit: Unit | None) -> QuerySet[Assignment]:
         Assignment.objects.all(), viewer, Perm.VIEW_PERFORMANCE, unit_field="unit"
     )
     if unit is not None:
-        assignments = assignments.filter(unit__path__startswith=unit.path)
+        assignments = assignments.filter(access.subtree_filter("unit", unit.path))
     return assignments
 
 
@@ -201,7 +201,7 @@ def _person_scoped(viewer: Any, unit: Unit | None) -> QuerySet[Assignment]:
         extra=Q(person_id=own) if own else None,
     )
     if unit is not None:
-        assignments = assignments.filter(unit__path__startswith=unit.path)
+        assignments = assignments.filter(access.subtree_filter("unit", unit.path))
     return assignments
 
 

@@ -183,7 +183,7 @@ def incoming_list(
     if year is not None:
         documents = documents.filter(year=year)
     if unit is not None:
-        documents = documents.filter(unit__path__startswith=unit.path)
+        documents = documents.filter(access.subtree_filter("unit", unit.path))
     if search.strip():
         text = search.strip()
         documents = documents.filter(
@@ -266,7 +266,7 @@ def task_list(
     """
     tasks = _visible_subjects(Task.objects.all(), viewer, "task")
     if unit is not None:
-        tasks = tasks.filter(unit__path__startswith=unit.path)
+        tasks = tasks.filter(access.subtree_filter("unit", unit.path))
     if year is not None:
         tasks = tasks.filter(assigned_on__year=year)
     if search.strip():
@@ -313,7 +313,7 @@ def assignment_list(
     if person is not None:
         assignments = assignments.filter(person=person)
     if unit is not None:
-        assignments = assignments.filter(unit__path__startswith=unit.path)
+        assignments = assignments.filter(access.subtree_filter("unit", unit.path))
     if open_only:
         assignments = assignments.filter(completed_on__isnull=True)
     if document is not None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.exceptions import AccessDenied
 from thidua.organization.choices import Role
+from thidua.organization.models import Unit
 
 M = TypeVar("M", bound=Model)
 
@@ -115,11 +116,25 @@ def unit_q(user: Any, perm: Perm, unit_field: str = "unit") -> Q:
     where = scope(user, perm)
     if isinstance(where, Everywhere):
         return Q()
-    prefix = f"{unit_field}__path" if unit_field else "path"
+    if unit_field:
+        return subtree_filter(unit_field, *where)
     query = Q(pk__in=[])
     for root in where:
-        query |= Q(**{f"{prefix}__startswith": root})
+        query |= Q(path__startswith=root)
     return query
+
+
+def subtree_filter(unit_field: str, *roots: str) -> Q:
+    """Rows whose ``unit_field`` is a unit under any of the ``roots`` paths.
+
+    Written as ``unit_field IN (SELECT id FROM unit WHERE path LIKE 'root%')``
+    rather than a join on the unit's path, so databases can use the indexes
+    that start with the unit column (SQLite otherwise scans the whole table).
+    """
+    paths = Q(pk__in=[])
+    for root in roots:
+        paths |= Q(path__startswith=root)
+    return Q(**{f"{unit_field}__in": Unit.objects.filter(paths).values("pk")})
 
 
 def restrict(
