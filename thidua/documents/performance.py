@@ -150,6 +150,7 @@ def _aggregate(
     calendar: WorkCalendar,
     due_soon_days: int,
     against: Against,
+    with_times: bool = True,
 ) -> dict[Any, Figures]:
     """Figures per value of ``group`` (``unit_id`` or ``person_id``), in one grouped query.
 
@@ -161,7 +162,8 @@ def _aggregate(
     conditions = figure_conditions(
         period=period, calendar=calendar, due_soon_days=due_soon_days, against=against
     )
-    rows = in_period.values(group, "processing_days").annotate(
+    keys = (group, "processing_days") if with_times else (group,)
+    rows = in_period.values(*keys).annotate(
         **{
             # an empty condition (received) counts every row, without a FILTER clause
             name: Count("pk", filter=condition) if condition else Count("pk")
@@ -181,7 +183,7 @@ def _aggregate(
             received=row["received"],
             handled=row["handled"],
         )
-        if row["processing_days"] is not None and row["handled"]:
+        if with_times and row["processing_days"] is not None and row["handled"]:
             part.histogram[row["processing_days"]] = row["handled"]
         figures.setdefault(row[group], Figures()).add(part)
     return figures
@@ -204,11 +206,14 @@ def unit_figures(
     root: Unit | None = None,
     due_soon_days: int = 3,
     against: Against = "current",
+    with_times: bool = True,
 ) -> list[UnitRow]:
     """Figures per unit the viewer may see (``VIEW_PERFORMANCE``), rolled up through the tree.
 
     Returns the units in tree order; ``total`` of a unit includes every unit
-    below it. Two queries for the figures, one for the units.
+    below it. One query for the units and one grouped query for the figures;
+    ``with_times=False`` leaves out the processing-time percentiles, so the
+    figures query groups by unit only (the four buckets and the counts).
     """
     units = access.restrict(Unit.objects.all(), viewer, Perm.VIEW_PERFORMANCE, unit_field="")
     if root is not None:
@@ -228,6 +233,7 @@ def unit_figures(
         calendar=calendar,
         due_soon_days=due_soon_days,
         against=against,
+        with_times=with_times,
     )
     return _roll_up(unit_list, own)
 

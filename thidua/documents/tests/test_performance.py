@@ -202,3 +202,17 @@ def test_staff_see_their_own_figures_only(
     )
     assert list(figures) == [me.pk]
     assert figures[me.pk].buckets.completed_late == 1
+
+
+def test_figures_without_times_have_the_same_buckets(
+    work: list[Assignment], admin_user: User
+) -> None:
+    period = Period.year(2026, as_of=AS_OF)
+    full = unit_figures(viewer=admin_user, period=period, calendar=work_calendar())
+    lean = unit_figures(
+        viewer=admin_user, period=period, calendar=work_calendar(), with_times=False
+    )
+    assert [(r.unit.code, r.total.buckets, r.total.received, r.total.handled) for r in full] == [
+        (r.unit.code, r.total.buckets, r.total.received, r.total.handled) for r in lean
+    ]
+    assert all(r.total.median_days is None for r in lean)
