@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organization",
     "thidua.documents",
+    "thidua.emulation",
+    "thidua.commendation",
     "thidua.api",
 ]
 
