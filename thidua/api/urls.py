@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from thidua.api import imports
+from thidua.api import eligibility, imports
 from thidua.api.auth import TokenObtainView
 from thidua.api.documents import urls as documents_urls
 from thidua.api.organization.views import MeView, PersonViewSet, PositionViewSet, UnitViewSet
@@ -16,6 +16,7 @@ router.register("positions", PositionViewSet, basename="position")
 urlpatterns = [
     *imports.urlpatterns,
     *documents_urls.urlpatterns,
+    *eligibility.urlpatterns,
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
