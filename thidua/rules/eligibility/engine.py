@@ -28,6 +28,7 @@ from thidua.rules.eligibility.facts import (
     DisciplineLevel,
     EvaluationRequest,
     Initiative,
+    Period,
     Policy,
     Quota,
     Scope,
@@ -39,6 +40,7 @@ from thidua.rules.eligibility.versions import (
     DECREE_91,
     DECREE_98,
     LAW_2022,
+    RULES,
     RuleVersion,
     rule_version_for,
 )
@@ -88,6 +90,11 @@ R18_BASIS = "Quy định của tổ chức công đoàn về số ngày nghỉ"
 def _n(count: int) -> str:
     """Counts the Vietnamese official way: two digits (03 lần)."""
     return f"{count:02d}"
+
+
+@cache
+def _dmy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def _years(years: Iterable[int]) -> str:
@@ -307,8 +314,12 @@ def _collective_record(subject: Subject, year: int) -> CollectiveRecord | None:
 
 
 def _pending_review(check: _Check) -> None:
-    open_reviews = [r for r in check.subject.pending_review if r.period.open_on(check.as_of)]
-    day = check.as_of.strftime("%d/%m/%Y")
+    check.reasons.append(_pending_review_reason(check.subject, check.as_of))
+
+
+def _pending_review_reason(subject: Subject, as_of: date) -> Reason:
+    open_reviews = [r for r in subject.pending_review if r.period.open_on(as_of)]
+    day = _dmy(as_of)
     if open_reviews:
         kinds_vi = {
             "inspection": "đang bị thanh tra, kiểm tra",
@@ -324,7 +335,7 @@ def _pending_review(check: _Check) -> None:
         }
         first = open_reviews[0]
         since = first.period.start.strftime("%d/%m/%Y")
-        check.add(
+        return Reason(
             "PENDING_REVIEW",
             "block",
             R5_BASIS,
@@ -333,14 +344,13 @@ def _pending_review(check: _Check) -> None:
             f"On {day} {kinds_en[first.kind]} (since {since}): no commendation or proposal "
             "until it is concluded.",
         )
-    else:
-        check.add(
-            "PENDING_REVIEW",
-            "pass",
-            R5_BASIS,
-            f"Ngày {day} không bị thanh tra, điều tra, xem xét kỷ luật hay xác minh khiếu nại, tố cáo.",
-            f"On {day} no inspection, investigation, disciplinary consideration or complaint is open.",
-        )
+    return Reason(
+        "PENDING_REVIEW",
+        "pass",
+        R5_BASIS,
+        f"Ngày {day} không bị thanh tra, điều tra, xem xét kỷ luật hay xác minh khiếu nại, tố cáo.",
+        f"On {day} no inspection, investigation, disciplinary consideration or complaint is open.",
+    )
 
 
 def _achievement_once(check: _Check) -> None:
@@ -578,13 +588,15 @@ def _leave(check: _Check, record: YearRecord) -> None:
     limit = check.policy.union_absence_days
     if limit is None:
         return
-    absent = [leave for leave in record.leave if leave.kind in ("sick", "other")]
-    days = sum(_working_days(leave.period.start, leave.period.to, check.year) for leave in absent)
+    absent = [leave.period for leave in record.leave if leave.kind in ABSENCE_KINDS]
+    days = _working_days_absent(absent, check.year)
     check.cond(
         "ABSENCE_DAYS",
         days < limit,
-        f"Nghỉ {_n(days)} ngày làm việc trong năm (không kể thai sản); giới hạn {limit} ngày.",
-        f"Absent {days} working days in the year (maternity excluded); the limit is {limit}.",
+        f"Vắng {_n(days)} ngày làm việc trong năm (mọi lý do, không kể nghỉ thai sản); "
+        f"giới hạn {limit} ngày.",
+        f"Absent {days} working days in the year (for any reason but maternity); "
+        f"the limit is {limit}.",
         citation=R18_BASIS,
     )
 
@@ -594,18 +606,24 @@ def _calendar() -> WorkCalendar:
     return WorkCalendar.vietnam()
 
 
-def _working_days(start: date, end: date | None, year: int) -> int:
-    """Working days of ``year`` within [start, end] on the baseline civil-service calendar."""
-    first = max(start, date(year, 1, 1))
-    last = min(end or date(year, 12, 31), date(year, 12, 31))
-    if last < first:
-        return 0
+ABSENCE_KINDS = ("sick", "injury_treatment", "training", "other")
+"""Leave a union profile counts as absence (R18: absence for any reason except maternity)."""
+
+
+def _working_days_absent(periods: Sequence[Period], year: int) -> int:
+    """Distinct working days of ``year`` inside any of ``periods`` (overlaps count once)."""
+    days: set[date] = set()
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     calendar = _calendar()
-    if not (calendar.covers(first) and calendar.covers(last)):
-        return sum(
-            1 for n in range((last - first).days + 1) if (first + timedelta(n)).weekday() < 5
-        )
-    return calendar.working_days_between(first, last) + (1 if calendar.is_working_day(first) else 0)
+    for period in periods:
+        day = max(period.start, year_start)
+        last = min(period.to or year_end, year_end)
+        while day <= last:
+            working = calendar.is_working_day(day) if calendar.covers(day) else day.weekday() < 5
+            if working:
+                days.add(day)
+            day += timedelta(days=1)
+    return len(days)
 
 
 def _ldtt(check: _Check) -> None:
@@ -969,7 +987,8 @@ def _merit_chain(check: _Check) -> None:
             break
     merit_ok = True
     if chosen is None:
-        run, cstdcs, htxs = attempt(check.year + 1)
+        # no prior award: explain the other conditions on the history as it is
+        run, cstdcs, htxs = attempt(0)
         merit_ok = check.cond(
             f"PRIOR_{prior}",
             False,
@@ -1025,21 +1044,23 @@ def _merit_chain(check: _Check) -> None:
     )
     if "dedication" in params and not merit_ok:
         merit_reasons = len(check.reasons)
-        if _dedication(check, params["dedication"]):
-            # either path suffices: the merit path's failures stay as notes
+        if _dedication(check, params["dedication"]) in ("pass", "review"):
+            # either path suffices: the merit path's failures stay as notes, and the
+            # verdict follows the dedication path (met, or left to a person's decision)
             check.reasons[:merit_reasons] = [
                 replace(reason, effect="note") if reason.effect == "fail" else reason
                 for reason in check.reasons[:merit_reasons]
             ]
 
 
-def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None) -> bool:
+def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None) -> Effect | None:
     """The dedication path: time in leadership positions (Art. 44(1)(g)); women need a third less (R8).
 
-    Returns whether the path is met.
+    Returns the path's outcome: ``pass``, ``fail``, ``review`` (positions held but no
+    verified table for the year), or None without any position.
     """
     if not check.subject.positions:
-        return False
+        return None
     if table is None:
         check.add(
             "DEDICATION_TABLE",
@@ -1050,7 +1071,7 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
             "Has held leadership positions; the position-time table for this year is not verified, "
             "so the dedication path needs a person's decision.",
         )
-        return False
+        return "review"
     end_day = min(check.as_of, date(check.year, 12, 31))
     months_at: dict[str, int] = dict.fromkeys((row[0] for row in table), 0)
     for held in check.subject.positions:
@@ -1064,7 +1085,7 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
         cumulative += months_at[code]
         required = -(-months * 2 // 3) if woman else months
         if cumulative and cumulative >= required:
-            return check.cond(
+            check.cond(
                 "DEDICATION_POSITION",
                 True,
                 f"Giữ chức vụ {name_vi} (hoặc cao hơn) {_n(cumulative)} tháng; cần {_n(required)} tháng"
@@ -1073,7 +1094,8 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
                 + (" (a third less for women)." if woman else "."),
                 citation=basis,
             )
-    return check.cond(
+            return "pass"
+    check.cond(
         "DEDICATION_POSITION",
         False,
         f"Thời gian giữ chức vụ lãnh đạo ({_n(max(months_at.values(), default=0))} tháng) chưa đủ "
@@ -1082,11 +1104,14 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
         "the dedication table.",
         citation=basis,
     )
+    return "fail"
 
 
 def _months(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months + (1 if end.day >= start.day - 1 else 0)
+    """Whole months from ``start`` to ``end``, both days included (01/01–31/12 is 12)."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    return months - (1 if after.day < start.day else 0)
 
 
 def _collective_not_encoded(check: _Check) -> None:
@@ -1140,10 +1165,17 @@ def targets_for(subject: Subject) -> tuple[str, ...]:
     return INDIVIDUAL_TARGETS if subject.kind == "individual" else COLLECTIVE_TARGETS
 
 
-def _switches(policy: Policy) -> dict[str, bool]:
+@cache
+def _switches(policy: Policy) -> Mapping[str, bool]:
     return {
         f.name: bool(getattr(policy, f.name)) for f in fields(policy) if f.type in ("bool", bool)
     }
+
+
+def _first_version_basis(target: str) -> str:
+    """The provision of the first version there is of ``target``'s rule, and its first day."""
+    first = min((rule for rule in RULES if rule.target == target), key=lambda rule: rule.valid_from)
+    return f"{first.basis} (áp dụng từ {_dmy(first.valid_from)})"
 
 
 def evaluate_one(
@@ -1158,10 +1190,12 @@ def evaluate_one(
     """The verdict on one subject for one target and evaluation year."""
     rule = rule_version_for(target, year, switches=_switches(policy), pin=pin)
     if rule is None:
+        # whatever rule would apply, a pending review blocks (R5)
+        blocking = _pending_review_reason(subject, as_of)
         reason = Reason(
             "NO_RULE_VERSION",
             "review",
-            "",
+            _first_version_basis(target),
             f"Chưa có phiên bản quy định nào cho {_title(target, 0)} áp dụng với năm {year}"
             + (f" (phiên bản {pin})" if pin else "")
             + "; cần xét thủ công.",
@@ -1169,8 +1203,15 @@ def evaluate_one(
             + (f" (version {pin})" if pin else "")
             + "; it must be decided by hand.",
         )
+        blocked = blocking.effect == "block"
         return Result(
-            subject.id, target, year, "REVIEW", RuleRef(target, "", ""), (reason,), Evidence()
+            subject.id,
+            target,
+            year,
+            "BLOCKED" if blocked else "REVIEW",
+            RuleRef(target, "", ""),
+            (blocking, reason) if blocked else (reason,),
+            Evidence(),
         )
     check = _Check(subject, target, year, as_of, policy, rule)
     _pending_review(check)

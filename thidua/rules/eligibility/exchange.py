@@ -10,6 +10,7 @@ HTXS, HTT, HT, KHT``). Unknown keys are errors, so a typo is never ignored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from thidua.rules.eligibility import facts as f
 
 FORMAT = "thidua.eligibility/1"
 _MISSING = object()
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class ExchangeError(ValueError):
@@ -32,7 +34,10 @@ class ExchangeError(ValueError):
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        return "a value nested too deeply"
 
 
 @dataclass
@@ -77,10 +82,9 @@ class _Reader:
         return float(value)
 
     def day(self, path: str, value: Any) -> date | None:
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
             try:
-                if len(value) == 10:
-                    return date.fromisoformat(value)
+                return date.fromisoformat(value)
             except ValueError:
                 pass
         self.error(path, f"{_show(value)} is not a date (YYYY-MM-DD)")
@@ -520,6 +524,8 @@ def parse_request(text: str | bytes) -> f.EvaluationRequest:
         ) from None
     except UnicodeDecodeError:
         raise ExchangeError(["$: the request is not UTF-8 text"]) from None
+    except RecursionError:
+        raise ExchangeError(["$: not valid JSON: nested too deeply"]) from None
     return read_request(raw)
 
 
@@ -538,7 +544,7 @@ def read_request(raw: Any) -> f.EvaluationRequest:
     subjects = r.items("subjects", data.get("subjects", []), lambda p, v: _subject(r, p, v))
     requests = r.items("requests", data.get("requests", []), lambda p, v: _request(r, p, v))
     quotas = r.items("quotas", data.get("quotas", []), lambda p, v: _quota(r, p, v))
-    _cross_check(r, data, subjects, requests, quotas)
+    _cross_check(r, data, subjects)
     if r.errors or as_of is None:
         raise ExchangeError(r.errors)
     return f.EvaluationRequest(
@@ -546,35 +552,44 @@ def read_request(raw: Any) -> f.EvaluationRequest:
     )
 
 
-def _cross_check(
-    r: _Reader,
-    data: Mapping[str, Any],
-    subjects: Sequence[f.Subject],
-    requests: Sequence[f.Request],
-    quotas: Sequence[f.Quota],
-) -> None:
-    """References between parts: ids unique, requests and candidates name known subjects of the right kind."""
+def _cross_check(r: _Reader, data: Mapping[str, Any], subjects: Sequence[f.Subject]) -> None:
+    """References between parts: ids unique, requests and candidates name known subjects of the right kind.
+
+    It reads the raw entries by position, so that one broken entry hides no problem of
+    the others (and its own problems, already reported, are not reported twice).
+    """
     by_id: dict[str, f.Subject] = {}
-    raw_subjects = data.get("subjects", [])
-    for n, raw in enumerate(raw_subjects if isinstance(raw_subjects, list) else []):
-        ident = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(ident, str) and ident in by_id:
+    named: set[str] = set()
+    for n, raw in enumerate(_entries(data.get("subjects"))):
+        ident = raw.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in named:
             r.error(f"subjects[{n}].id", f"{ident!r} is the id of an earlier subject too")
+        named.add(ident)
         match = next((s for s in subjects if s.id == ident), None)
         if match is not None:
             by_id.setdefault(match.id, match)
-    if len(requests) != len(data.get("requests", []) or []):
-        return  # the broken request is already reported
-    for n, asked in enumerate(requests):
-        _known(r, f"requests[{n}]", asked.subject, asked.target, by_id)
-    raw_quotas = data.get("quotas", [])
-    if len(quotas) != len(raw_quotas):
-        return
-    for n, quota in enumerate(quotas):
-        if len(raw_quotas[n].get("candidates", [])) != len(quota.candidates):
-            continue
-        for m, candidate in enumerate(quota.candidates):
-            _known(r, f"quotas[{n}].candidates[{m}]", candidate.subject, quota.target, by_id)
+
+    def known(path: str, subject_id: Any, target: Any) -> None:
+        if not isinstance(subject_id, str) or target not in f.TARGETS:
+            return  # already reported
+        if subject_id in named and subject_id not in by_id:
+            return  # a subject that could not be read, already reported
+        _known(r, path, subject_id, target, by_id)
+
+    for n, raw in enumerate(_entries(data.get("requests"))):
+        known(f"requests[{n}]", raw.get("subject"), raw.get("target"))
+    for n, raw in enumerate(_entries(data.get("quotas"))):
+        for m, entry in enumerate(_entries(raw.get("candidates"))):
+            known(f"quotas[{n}].candidates[{m}]", entry.get("subject"), raw.get("target"))
+
+
+def _entries(value: Any) -> list[Mapping[str, Any]]:
+    """The objects of a list (anything else in or instead of it is reported elsewhere)."""
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, dict) else {} for item in value]
 
 
 def _known(
