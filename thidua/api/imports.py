@@ -1,9 +1,13 @@
-"""API of the people import: upload for preview, poll the job, commit; and the export.
+"""API of the people import and of the emulation history imports; and the people export.
 
 ``POST people/import/`` stores the file and starts a background job (202);
 ``GET jobs/<id>/`` reports its status, progress and, when done, the preview;
 ``POST jobs/<id>/commit/`` writes a preview without errors (another job);
 ``GET people/export/`` returns the staff list as .xlsx in the import format.
+``POST history/import/`` does the same for the emulation history (``kind``:
+``ratings``, yearly ratings and titles; ``history``, past titles and awards),
+polled with ``GET history/import/<id>/`` and written with
+``POST history/import/<id>/commit/``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from rest_framework.views import APIView
 
 from thidua.api.common import ERRORS_READ, ERRORS_WRITE, api_actor
 from thidua.core.models import Job, JobStatus
+from thidua.emulation.importing import runs as record_runs
 from thidua.organization.exporting import XLSX_CONTENT_TYPE
 from thidua.organization.importing import runs
 from thidua.organization.services.exports import people_export
@@ -227,7 +232,135 @@ class PeopleExportView(APIView):
         return response
 
 
+class HistoryImportInput(serializers.Serializer[Any]):
+    """An emulation history file and what it holds."""
+
+    file = serializers.FileField(help_text=_("Tệp .xlsx."))
+    # a plain string, not an enum: "kind" names other choice sets in the schema
+    kind = serializers.CharField(
+        help_text=_(
+            "ratings: kết quả xếp loại hằng năm (và danh hiệu từng năm); history: danh hiệu "
+            "thi đua, khen thưởng đã nhận (mỗi dòng một danh hiệu, hình thức)."
+        )
+    )
+    dry_run = serializers.BooleanField(
+        default=True,
+        help_text=_(
+            "true (mặc định): chỉ kiểm tra, kết quả là bản xem trước; ghi bằng "
+            "POST history/import/{id}/commit/. false: kiểm tra rồi ghi luôn nếu tệp không có lỗi."
+        ),
+    )
+
+    def validate_kind(self, value: str) -> str:
+        if value not in record_runs.KINDS:
+            raise serializers.ValidationError(
+                _("Loại dữ liệu phải là một trong: %(k)s.") % {"k": ", ".join(record_runs.KINDS)}
+            )
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _JobStatusText(serializers.ChoiceField):
+    """The job status as a plain string in the schema (one ``JobStatus`` enum component only)."""
+
+
+class HistoryImportJobOutput(JobOutput):
+    """A history import job: as every job, with the commit link of a preview without errors."""
+
+    status = _JobStatusText(
+        choices=JobStatus.choices, help_text=_("queued, running, succeeded hoặc failed.")
+    )
+
+    def get_commit_url(self, job: Job) -> str | None:
+        ready = job.kind in record_runs.PREVIEW_KINDS.values()
+        if not ready or job.status != JobStatus.SUCCEEDED:
+            return None
+        if (job.result or {}).get("has_errors", True):
+            return None
+        return reverse("api-history-import-commit", args=[job.pk])
+
+
+def _history_job_response(job: Job, code: int = status.HTTP_200_OK) -> Response:
+    response = Response(HistoryImportJobOutput(job).data, status=code)
+    response["Location"] = reverse("api-history-import-job", args=[job.pk])
+    return response
+
+
+class HistoryImportView(APIView):
+    """Upload an emulation history file: starts the check (and, without dry_run, the write)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Nhập lịch sử thi đua, khen thưởng từ tệp Excel"),
+        description=_(
+            "Lưu tệp và chạy một công việc nền; theo dõi bằng GET history/import/{id}/ đến khi "
+            "is_finished. Người gọi phải được quản lý hồ sơ thi đua ở ít nhất một đơn vị; dòng "
+            "nào của cán bộ, đơn vị ngoài phạm vi là lỗi. Có lỗi thì không ghi gì; lỗi nêu dòng "
+            "và cột. Bản xem trước đếm số dòng thêm mới, thay đổi, không đổi."
+        ),
+        request={"multipart/form-data": HistoryImportInput},
+        responses={202: HistoryImportJobOutput, **ERRORS_WRITE},
+    )
+    def post(self, request: Request) -> Response:
+        data = HistoryImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = record_runs.record_import_start(
+            actor=api_actor(request),
+            upload=data.validated_data["file"],
+            kind=data.validated_data["kind"],
+            commit=not data.validated_data["dry_run"],
+        )
+        return _history_job_response(job, status.HTTP_202_ACCEPTED)
+
+
+class HistoryImportJobView(APIView):
+    """One of the caller's own history import jobs."""
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Trạng thái một lần nhập lịch sử thi đua, khen thưởng"),
+        responses={200: HistoryImportJobOutput, **ERRORS_READ},
+    )
+    def get(self, request: Request, job_id: int) -> Response:
+        job = runs.job_get(viewer=request.user, job_id=job_id, kinds=record_runs.IMPORT_KINDS)
+        return _history_job_response(job)
+
+
+class HistoryImportCommitView(APIView):
+    """Write a previewed history file."""
+
+    @extend_schema(
+        tags=["import"],
+        summary=_("Ghi lịch sử thi đua, khen thưởng đã kiểm tra"),
+        description=_(
+            "Ghi tệp của một lần kiểm tra không có lỗi. Tệp được kiểm tra lại; có lỗi thì "
+            "không ghi gì. Mỗi lần kiểm tra chỉ ghi một lần (409)."
+        ),
+        request=None,
+        responses={202: HistoryImportJobOutput, **ERRORS_WRITE},
+    )
+    def post(self, request: Request, job_id: int) -> Response:
+        preview = runs.job_get(
+            viewer=request.user, job_id=job_id, kinds=tuple(record_runs.PREVIEW_KINDS.values())
+        )
+        job = record_runs.record_import_commit_start(actor=api_actor(request), preview=preview)
+        return _history_job_response(job, status.HTTP_202_ACCEPTED)
+
+
 urlpatterns: list[URLPattern] = [
+    path("history/import/", HistoryImportView.as_view(), name="api-history-import"),
+    path(
+        "history/import/<int:job_id>/",
+        HistoryImportJobView.as_view(),
+        name="api-history-import-job",
+    ),
+    path(
+        "history/import/<int:job_id>/commit/",
+        HistoryImportCommitView.as_view(),
+        name="api-history-import-commit",
+    ),
     path("people/import/", PeopleImportView.as_view(), name="api-people-import"),
     path("people/export/", PeopleExportView.as_view(), name="api-people-export"),
     path("jobs/<int:job_id>/", JobDetailView.as_view(), name="api-job-detail"),

@@ -268,3 +268,36 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.year}: {self.verdict}"
+
+
+class CollectiveRating(TimeStampedModel):
+    """A collective's (unit's) own evaluation year: its task rating and its emulation movement.
+
+    The members' figures of a collective record (how many completed their
+    tasks, how many are LĐTT …) are derived from the members' own records;
+    only what belongs to the collective itself is kept here.
+    """
+
+    unit = models.ForeignKey(
+        to="organization.Unit",
+        on_delete=models.CASCADE,
+        related_name="collective_ratings",
+        verbose_name=_("tập thể"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    rating = models.CharField(_("xếp loại"), max_length=4, choices=Rating.choices)
+    participated = models.BooleanField(_("tham gia phong trào thi đua"), default=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả xếp loại tập thể")
+        verbose_name_plural = _("kết quả xếp loại tập thể")
+        ordering = ("unit", "-year")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"], name="%(app_label)s_%(class)s_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.rating}"

@@ -47,6 +47,11 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def job_kind_known(kind: str) -> bool:
+    """Whether a handler is registered for ``kind`` (``job_create`` refuses unknown kinds)."""
+    return kind in _HANDLERS
+
+
 def _progress_path(job_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "jobs" / "progress" / f"{job_id}.json"
 

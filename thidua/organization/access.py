@@ -34,18 +34,31 @@ class Perm(StrEnum):
     REGISTER_DOCUMENTS = "register_documents"  # keep the registers (clerks)
     ASSIGN_WORK = "assign_work"  # assign, pass on, decide extensions (leaders)
     VIEW_PERFORMANCE = "view_performance"  # figures of the subtree's units and people
+    # emulation and commendation (issue 4)
+    MANAGE_EMULATION_RECORDS = "manage_emulation_records"  # ratings, titles, awards … history
+    # eligibility suggestions (issue 4); everyone sees their own verdicts
+    VIEW_ELIGIBILITY = "view_eligibility"  # the suggestion lists and verdicts of the subtree
+    RECALC_ELIGIBILITY = "recalc_eligibility"  # start a recalculation of the subtree's list
+    MANAGE_POLICY = "manage_policy"  # edit the organisation's eligibility policy (admins)
 
 
 _READ = {Perm.VIEW_UNITS, Perm.VIEW_PEOPLE}
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.STAFF: frozenset(_READ),
-    Role.UNIT_LEADER: frozenset(_READ | {Perm.VIEW_WORK, Perm.ASSIGN_WORK, Perm.VIEW_PERFORMANCE}),
-    Role.CLERK: frozenset(_READ | {Perm.VIEW_WORK, Perm.REGISTER_DOCUMENTS}),
-    Role.COUNCIL_MEMBER: frozenset(_READ),
-    Role.EMULATION_OFFICER: frozenset(
-        _READ | {Perm.MANAGE_PEOPLE, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE}
+    Role.UNIT_LEADER: frozenset(
+        _READ | {Perm.VIEW_WORK, Perm.ASSIGN_WORK, Perm.VIEW_PERFORMANCE, Perm.VIEW_ELIGIBILITY}
     ),
-    Role.INSPECTOR: frozenset(_READ | {Perm.VIEW_AUDIT, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE}),
+    Role.CLERK: frozenset(_READ | {Perm.VIEW_WORK, Perm.REGISTER_DOCUMENTS}),
+    Role.COUNCIL_MEMBER: frozenset(_READ | {Perm.VIEW_ELIGIBILITY}),
+    Role.EMULATION_OFFICER: frozenset(
+        _READ
+        | {Perm.MANAGE_PEOPLE, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE}
+        | {Perm.VIEW_ELIGIBILITY, Perm.RECALC_ELIGIBILITY}
+        | {Perm.MANAGE_EMULATION_RECORDS}
+    ),
+    Role.INSPECTOR: frozenset(
+        _READ | {Perm.VIEW_AUDIT, Perm.VIEW_WORK, Perm.VIEW_PERFORMANCE, Perm.VIEW_ELIGIBILITY}
+    ),
     Role.ADMIN: frozenset(Perm),
 }
 

@@ -52,6 +52,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # work processing: the work pages have their own tabs (incoming, outgoing, tasks)
     items.append(_item(request, _("Công việc"), reverse("documents:my_work"), "bi-inbox"))
     items.append(_item(request, _("Kết quả xử lý"), reverse("documents:dashboard"), "bi-bar-chart"))
+    # eligibility suggestions: a unit's list, or one's own verdicts
+    if access.has_perm_anywhere(user, Perm.VIEW_ELIGIBILITY) or user.person_id:
+        items.append(
+            _item(request, _("Xét khen thưởng"), reverse("commendation:index"), "bi-trophy")
+        )
+    if access.has_perm_anywhere(user, Perm.MANAGE_EMULATION_RECORDS):
+        items.append(
+            _item(
+                request,
+                _("Nhập lịch sử thi đua"),
+                reverse("history:import"),
+                "bi-file-earmark-arrow-up",
+            )
+        )
     if access.has_perm_anywhere(user, Perm.MANAGE_ACCOUNTS):
         items.append(
             _item(request, _("Tài khoản"), reverse("organization:account_list"), "bi-person-gear")

@@ -34,13 +34,16 @@ SMALL = {"people": 80, "units": 12}
 
 
 def demo(**options: Any) -> str:
-    """``thidua demo`` without work (``documents=0``): these tests are about the organisation.
+    """``thidua demo`` without work and history: these tests are about the organisation.
 
-    The command lives in the documents app (it adds the work demo); its work
-    part is tested in ``thidua/documents/tests/test_demo_documents.py``.
+    The command lives in the commendation app (it adds the work demo and the
+    emulation history); its work part is tested in
+    ``thidua/documents/tests/test_demo_documents.py``, its history in
+    ``thidua/commendation/tests/test_demo_history.py``.
     """
     out = StringIO()
     options.setdefault("documents", 0)
+    options.setdefault("history_years", 0)
     call_command("demo", stdout=out, stderr=StringIO(), **options)
     return out.getvalue()
 

@@ -13,8 +13,10 @@ the one-achievement-once check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
@@ -112,15 +114,54 @@ def _rating(code: str | None, lang: int) -> str:
     return f"{code} ({RATING_NAMES[code][lang]})"
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One condition checked, with its outcome, provision and both messages."""
+Texts = Callable[[], tuple[str, str]]
+"""Makes a reason's Vietnamese and English messages when they are first read."""
 
-    code: str
-    effect: Effect
-    citation: str
-    message_vi: str
-    message_en: str
+
+def _fixed(vi: str, en: str) -> Texts:
+    """Messages already written."""
+    return lambda: (vi, en)
+
+
+class Reason:
+    """One condition checked, with its outcome, provision and both messages.
+
+    The messages are written only when read (``texts``): evaluating a whole
+    agency formats nothing that nobody looks at. Two reasons are equal when
+    their code, effect, citation and messages are. Immutable by convention;
+    a plain slotted class because a million of them are made per run.
+    """
+
+    __slots__ = ("_messages", "_texts", "citation", "code", "effect")
+
+    def __init__(self, code: str, effect: Effect, citation: str, texts: Texts) -> None:
+        self.code = code
+        self.effect = effect
+        self.citation = citation
+        self._texts: Texts | None = texts
+        self._messages: tuple[str, str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r}, {self.effect!r})"
+
+    def _written(self) -> tuple[str, str]:
+        if self._messages is None:
+            assert self._texts is not None
+            self._messages, self._texts = self._texts(), None
+        return self._messages
+
+    def as_note(self) -> Reason:
+        """The same condition, kept for information only (an alternative path not taken)."""
+        written = self._written()
+        return Reason(self.code, "note", self.citation, lambda: written)
+
+    @property
+    def message_vi(self) -> str:
+        return self._written()[0]
+
+    @property
+    def message_en(self) -> str:
+        return self._written()[1]
 
     @property
     def ok(self) -> bool:
@@ -128,6 +169,15 @@ class Reason:
 
     def message(self, lang: str) -> str:
         return self.message_en if lang.startswith("en") else self.message_vi
+
+    def _key(self) -> tuple[str, str, str, str, str]:
+        return (self.code, self.effect, self.citation, self.message_vi, self.message_en)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reason) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -206,7 +256,7 @@ class Response:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Check:
     """The working state of one evaluation."""
 
@@ -220,22 +270,25 @@ class _Check:
     years: set[int] = field(default_factory=set)
     initiatives: set[str] = field(default_factory=set)
     awards: set[str] = field(default_factory=set)
+    by_year: Mapping[int, YearRecord] = field(init=False)
 
-    def add(self, code: str, effect: Effect, citation: str, vi: str, en: str) -> bool:
-        self.reasons.append(Reason(code, effect, citation, vi, en))
+    def __post_init__(self) -> None:
+        self.by_year = self.subject.by_year
+
+    def add(self, code: str, effect: Effect, citation: str, texts: Texts) -> bool:
+        self.reasons.append(Reason(code, effect, citation, texts))
         return effect == "pass"
 
-    def cond(self, code: str, ok: bool, vi: str, en: str, *, citation: str = "") -> bool:
-        return self.add(code, "pass" if ok else "fail", citation or self.rule.basis, vi, en)
+    def cond(self, code: str, ok: bool, texts: Texts, *, citation: str = "") -> bool:
+        return self.add(code, "pass" if ok else "fail", citation or self.rule.basis, texts)
 
     # -- facts ---------------------------------------------------------------
 
     def record(self, year: int) -> YearRecord | None:
-        return _records(self.subject).get(year)
+        return self.by_year.get(year)
 
     def has_title(self, year: int, title: str) -> bool:
-        record = self.record(year)
-        return record is not None and title in record.titles
+        return year in self.subject.title_years.get(title, ())
 
     def chain_floor(self) -> int:
         """The first year a chain may count: the one after the last discipline ended (R5)."""
@@ -256,6 +309,27 @@ class _Check:
             years.append(year)
             year -= 1
         return sorted(years)
+
+    def named_run(self, what: str, *, floor: int = 0) -> list[int]:
+        """``run`` of a common qualification, computed once per subject and year and
+        shared by its targets: a title held (``"CSTDCS"`` …), ``"HTXS"`` (rated
+        excellent) or ``"HTT+"`` (rated good or better)."""
+        key = ("run", what, self.year)
+        memo = self.subject.memo
+        base: list[int] | None = memo.get(key)
+        if base is None:
+            by_year = self.by_year
+            if what == "HTXS":
+                base = self.run(lambda y: (r := by_year.get(y)) is not None and r.rating == "HTXS")
+            elif what == "HTT+":
+                base = self.run(
+                    lambda y: (r := by_year.get(y)) is not None and r.rating in ("HTT", "HTXS")
+                )
+            else:
+                held = self.subject.title_years.get(what, frozenset())
+                base = self.run(held.__contains__)
+            memo[key] = base
+        return [y for y in base if y >= floor]
 
     def free_initiatives(
         self, years: Iterable[int], *, min_scope: Scope, kinds: Sequence[str] | None = None
@@ -292,18 +366,8 @@ class _Check:
         return max(found, default=None)
 
 
-_RECORD_CACHE: dict[int, tuple[Subject, dict[int, YearRecord]]] = {}
-
-
-def _records(subject: Subject) -> dict[int, YearRecord]:
-    cached = _RECORD_CACHE.get(id(subject))
-    if cached is not None and cached[0] is subject:
-        return cached[1]
-    by_year = {record.year: record for record in subject.records}
-    if len(_RECORD_CACHE) > 4096:
-        _RECORD_CACHE.clear()
-    _RECORD_CACHE[id(subject)] = (subject, by_year)
-    return by_year
+def _records(subject: Subject) -> Mapping[int, YearRecord]:
+    return subject.by_year
 
 
 def _collective_record(subject: Subject, year: int) -> CollectiveRecord | None:
@@ -314,42 +378,63 @@ def _collective_record(subject: Subject, year: int) -> CollectiveRecord | None:
 
 
 def _pending_review(check: _Check) -> None:
-    check.reasons.append(_pending_review_reason(check.subject, check.as_of))
+    if check.subject.pending_review:
+        check.reasons.append(_pending_review_reason(check.subject, check.as_of))
+    else:
+        check.reasons.append(_no_review_reason(check.as_of))
 
 
 def _pending_review_reason(subject: Subject, as_of: date) -> Reason:
     open_reviews = [r for r in subject.pending_review if r.period.open_on(as_of)]
+    if not open_reviews:
+        return _no_review_reason(as_of)
     day = _dmy(as_of)
-    if open_reviews:
-        kinds_vi = {
-            "inspection": "đang bị thanh tra, kiểm tra",
-            "investigation": "đang bị điều tra",
-            "discipline_consideration": "đang bị xem xét kỷ luật",
-            "complaint": "đang được xác minh khiếu nại, tố cáo",
-        }
-        kinds_en = {
-            "inspection": "under inspection",
-            "investigation": "under investigation",
-            "discipline_consideration": "under disciplinary consideration",
-            "complaint": "subject of a complaint being verified",
-        }
-        first = open_reviews[0]
-        since = first.period.start.strftime("%d/%m/%Y")
-        return Reason(
-            "PENDING_REVIEW",
-            "block",
-            R5_BASIS,
-            f"Ngày {day} {kinds_vi[first.kind]} (từ {since}): chưa xét, chưa đề nghị khen thưởng "
-            "cho đến khi có kết luận.",
-            f"On {day} {kinds_en[first.kind]} (since {since}): no commendation or proposal "
-            "until it is concluded.",
-        )
+    kinds_vi = {
+        "inspection": "đang bị thanh tra, kiểm tra",
+        "investigation": "đang bị điều tra",
+        "discipline_consideration": "đang bị xem xét kỷ luật",
+        "complaint": "đang được xác minh khiếu nại, tố cáo",
+    }
+    kinds_en = {
+        "inspection": "under inspection",
+        "investigation": "under investigation",
+        "discipline_consideration": "under disciplinary consideration",
+        "complaint": "subject of a complaint being verified",
+    }
+    first = open_reviews[0]
+    since = first.period.start.strftime("%d/%m/%Y")
+    return Reason(
+        "PENDING_REVIEW",
+        "block",
+        R5_BASIS,
+        lambda: (
+            (
+                f"Ngày {day} {kinds_vi[first.kind]} (từ {since}): chưa xét, chưa đề nghị khen thưởng "
+                "cho đến khi có kết luận."
+            ),
+            (
+                f"On {day} {kinds_en[first.kind]} (since {since}): no commendation or proposal "
+                "until it is concluded."
+            ),
+        ),
+    )
+
+
+@cache
+def _no_review_reason(as_of: date) -> Reason:
+    day = _dmy(as_of)
     return Reason(
         "PENDING_REVIEW",
         "pass",
         R5_BASIS,
-        f"Ngày {day} không bị thanh tra, điều tra, xem xét kỷ luật hay xác minh khiếu nại, tố cáo.",
-        f"On {day} no inspection, investigation, disciplinary consideration or complaint is open.",
+        lambda: (
+            (
+                f"Ngày {day} không bị thanh tra, điều tra, xem xét kỷ luật hay xác minh khiếu nại, tố cáo."
+            ),
+            (
+                f"On {day} no inspection, investigation, disciplinary consideration or complaint is open."
+            ),
+        ),
     )
 
 
@@ -367,18 +452,26 @@ def _achievement_once(check: _Check) -> None:
         check.cond(
             "ACHIEVEMENT_ONCE",
             False,
-            f"Thành tích {first.achievement} đã được khen ({first.form} năm {first.year}, "
-            f"quyết định {first.decision or '—'}); một thành tích chỉ được khen một lần.",
-            f"Achievement {first.achievement} was already rewarded ({first.form} in {first.year}, "
-            f"decision {first.decision or '—'}); one achievement is rewarded once.",
+            lambda: (
+                (
+                    f"Thành tích {first.achievement} đã được khen ({first.form} năm {first.year}, "
+                    f"quyết định {first.decision or '—'}); một thành tích chỉ được khen một lần."
+                ),
+                (
+                    f"Achievement {first.achievement} was already rewarded ({first.form} in {first.year}, "
+                    f"decision {first.decision or '—'}); one achievement is rewarded once."
+                ),
+            ),
             citation=R3_BASIS,
         )
     else:
         check.cond(
             "ACHIEVEMENT_ONCE",
             True,
-            "Thành tích đề nghị chưa được khen thưởng lần nào.",
-            "The achievements proposed have not been rewarded before.",
+            lambda: (
+                ("Thành tích đề nghị chưa được khen thưởng lần nào."),
+                ("The achievements proposed have not been rewarded before."),
+            ),
             citation=R3_BASIS,
         )
 
@@ -388,16 +481,42 @@ def _achievement_once(check: _Check) -> None:
 
 def _annual_common(check: _Check, *, legacy: bool, require_rating: str | None) -> YearRecord | None:
     """Checks shared by LĐTT and CSTĐCS: the record, rating, participation,
-    registration, months worked, discipline, transfer and leave."""
+    registration, months worked, discipline, transfer and leave.
+
+    They depend only on the subject, the year, the policy and these arguments,
+    so a subject's later targets reuse them (CSTĐCS after LĐTT).
+    """
+    key = ("annual", check.year, legacy, require_rating, check.policy)
+    memo = check.subject.memo
+    if key in memo:
+        record, reasons, years = memo[key]
+        check.reasons.extend(reasons)
+        check.years.update(years)
+        return record
+    first = len(check.reasons)
+    record = _annual_checks(check, legacy=legacy, require_rating=require_rating)
+    memo[key] = (record, tuple(check.reasons[first:]), frozenset(check.years))
+    return record
+
+
+def _annual_checks(check: _Check, *, legacy: bool, require_rating: str | None) -> YearRecord | None:
     year = check.year
     record = check.record(year)
     if not check.cond(
         "RECORD",
         record is not None,
-        f"Có kết quả đánh giá, xếp loại năm {year}."
-        if record
-        else f"Không có kết quả đánh giá, xếp loại năm {year}.",
-        f"The {year} appraisal is on record." if record else f"No appraisal on record for {year}.",
+        lambda: (
+            (
+                f"Có kết quả đánh giá, xếp loại năm {year}."
+                if record
+                else f"Không có kết quả đánh giá, xếp loại năm {year}."
+            ),
+            (
+                f"The {year} appraisal is on record."
+                if record
+                else f"No appraisal on record for {year}."
+            ),
+        ),
     ):
         return None
     assert record is not None
@@ -410,18 +529,30 @@ def _annual_common(check: _Check, *, legacy: bool, require_rating: str | None) -
         check.cond(
             f"RATING_{require_rating}",
             ok,
-            f"Năm {year} xếp loại {_rating(record.rating, 0)}; cần {_rating(require_rating, 0)}{better}.",
-            f"Rated {_rating(record.rating, 1)} in {year}; needs {_rating(require_rating, 1)}{better_en}.",
+            lambda: (
+                (
+                    f"Năm {year} xếp loại {_rating(record.rating, 0)}; cần {_rating(require_rating, 0)}{better}."
+                ),
+                (
+                    f"Rated {_rating(record.rating, 1)} in {year}; needs {_rating(require_rating, 1)}{better_en}."
+                ),
+            ),
         )
     check.cond(
         "PARTICIPATION",
         record.participated,
-        "Tích cực tham gia các phong trào thi đua."
-        if record.participated
-        else f"Năm {year} không tham gia các phong trào thi đua.",
-        "Took an active part in the emulation movements."
-        if record.participated
-        else f"Did not take part in the emulation movements in {year}.",
+        lambda: (
+            (
+                "Tích cực tham gia các phong trào thi đua."
+                if record.participated
+                else f"Năm {year} không tham gia các phong trào thi đua."
+            ),
+            (
+                "Took an active part in the emulation movements."
+                if record.participated
+                else f"Did not take part in the emulation movements in {year}."
+            ),
+        ),
     )
     _registration(check, record)
     _months_employed(check, record, legacy=legacy)
@@ -438,8 +569,10 @@ def _registration(check: _Check, record: YearRecord) -> None:
             "REGISTRATION",
             "pass",
             R17_BASIS,
-            f"Đã đăng ký thi đua năm {year}.",
-            f"Registered for emulation in {year}.",
+            lambda: (
+                (f"Đã đăng ký thi đua năm {year}."),
+                (f"Registered for emulation in {year}."),
+            ),
         )
     elif record.registered is None and not check.policy.registration_required:
         return
@@ -459,8 +592,10 @@ def _registration(check: _Check, record: YearRecord) -> None:
             "REGISTRATION",
             effect,
             R17_BASIS,
-            f"Không có đăng ký thi đua năm {year}; {rule_vi}.",
-            f"No emulation registration for {year}; {rule_en}.",
+            lambda: (
+                (f"Không có đăng ký thi đua năm {year}; {rule_vi}."),
+                (f"No emulation registration for {year}; {rule_en}."),
+            ),
         )
 
 
@@ -475,19 +610,25 @@ def _months_employed(check: _Check, record: YearRecord, *, legacy: bool) -> None
         "MONTHS_EMPLOYED",
         effect,
         R12_BASIS,
-        f"Công tác {_n(months)} tháng trong năm {check.year}"
-        + (
-            "."
-            if ok
-            else "; người công tác dưới 10 tháng trong năm "
-            + ("không được xét." if effect == "fail" else "cần Hội đồng xem xét.")
-        ),
-        f"Worked {months} months of {check.year}"
-        + (
-            "."
-            if ok
-            else "; under 10 months in the year "
-            + ("is not considered." if effect == "fail" else "is for the council to weigh.")
+        lambda: (
+            (
+                f"Công tác {_n(months)} tháng trong năm {check.year}"
+                + (
+                    "."
+                    if ok
+                    else "; người công tác dưới 10 tháng trong năm "
+                    + ("không được xét." if effect == "fail" else "cần Hội đồng xem xét.")
+                )
+            ),
+            (
+                f"Worked {months} months of {check.year}"
+                + (
+                    "."
+                    if ok
+                    else "; under 10 months in the year "
+                    + ("is not considered." if effect == "fail" else "is for the council to weigh.")
+                )
+            ),
         ),
     )
 
@@ -509,16 +650,20 @@ def _discipline_in_year(check: _Check, *, legacy: bool) -> None:
         check.cond(
             "DISCIPLINE_IN_YEAR",
             False,
-            f"Bị kỷ luật {levels_vi[worst.level]} có hiệu lực trong năm {check.year}.",
-            f"Disciplined ({worst.level.name.lower()}) with effect in {check.year}.",
+            lambda: (
+                (f"Bị kỷ luật {levels_vi[worst.level]} có hiệu lực trong năm {check.year}."),
+                (f"Disciplined ({worst.level.name.lower()}) with effect in {check.year}."),
+            ),
             citation=basis,
         )
     else:
         check.cond(
             "DISCIPLINE_IN_YEAR",
             True,
-            f"Không bị kỷ luật trong năm {check.year}.",
-            f"No disciplinary measure in {check.year}.",
+            lambda: (
+                (f"Không bị kỷ luật trong năm {check.year}."),
+                (f"No disciplinary measure in {check.year}."),
+            ),
             citation=basis,
         )
 
@@ -532,20 +677,32 @@ def _transfer(check: _Check, record: YearRecord) -> None:
             "TRANSFER_ASSESSMENT",
             "review",
             R11_BASIS,
-            f"Chuyển đến từ đơn vị {record.transferred_from} trong năm; chưa có ý kiến nhận xét của "
-            "đơn vị cũ, đơn vị mới cần bổ sung trước khi xét.",
-            f"Transferred from unit {record.transferred_from} during the year; the former unit's "
-            "written assessment is missing and must be added before the decision.",
+            lambda: (
+                (
+                    f"Chuyển đến từ đơn vị {record.transferred_from} trong năm; chưa có ý kiến nhận xét của "
+                    "đơn vị cũ, đơn vị mới cần bổ sung trước khi xét."
+                ),
+                (
+                    f"Transferred from unit {record.transferred_from} during the year; the former unit's "
+                    "written assessment is missing and must be added before the decision."
+                ),
+            ),
         )
     else:
         check.add(
             "TRANSFER_ASSESSMENT",
             "pass",
             R11_BASIS,
-            f"Chuyển đến từ đơn vị {record.transferred_from}; đơn vị mới xét, có ý kiến của đơn vị "
-            f"cũ: {_rating(previous, 0)}.",
-            f"Transferred from unit {record.transferred_from}; the new unit decides, with the "
-            f"former unit's assessment: {_rating(previous, 1)}.",
+            lambda: (
+                (
+                    f"Chuyển đến từ đơn vị {record.transferred_from}; đơn vị mới xét, có ý kiến của đơn vị "
+                    f"cũ: {_rating(previous, 0)}."
+                ),
+                (
+                    f"Transferred from unit {record.transferred_from}; the new unit decides, with the "
+                    f"former unit's assessment: {_rating(previous, 1)}."
+                ),
+            ),
         )
 
 
@@ -582,8 +739,10 @@ def _leave(check: _Check, record: YearRecord) -> None:
             "LEAVE_COUNTED",
             "pass",
             R6_BASIS,
-            f"Thời gian {spans_vi} được tính là thời gian công tác.",
-            f"Time on {spans_en} counts as time worked.",
+            lambda: (
+                (f"Thời gian {spans_vi} được tính là thời gian công tác."),
+                (f"Time on {spans_en} counts as time worked."),
+            ),
         )
     limit = check.policy.union_absence_days
     if limit is None:
@@ -593,10 +752,16 @@ def _leave(check: _Check, record: YearRecord) -> None:
     check.cond(
         "ABSENCE_DAYS",
         days < limit,
-        f"Vắng {_n(days)} ngày làm việc trong năm (mọi lý do, không kể nghỉ thai sản); "
-        f"giới hạn {limit} ngày.",
-        f"Absent {days} working days in the year (for any reason but maternity); "
-        f"the limit is {limit}.",
+        lambda: (
+            (
+                f"Vắng {_n(days)} ngày làm việc trong năm (mọi lý do, không kể nghỉ thai sản); "
+                f"giới hạn {limit} ngày."
+            ),
+            (
+                f"Absent {days} working days in the year (for any reason but maternity); "
+                f"the limit is {limit}."
+            ),
+        ),
         citation=R18_BASIS,
     )
 
@@ -641,8 +806,10 @@ def _cstdcs(check: _Check) -> None:
         check.cond(
             "CSTDCS_BASIS",
             True,
-            f"Năm {check.year} hoàn thành xuất sắc nhiệm vụ (không cần thêm sáng kiến).",
-            f"Rated excellent (HTXS) in {check.year}; no initiative is needed.",
+            lambda: (
+                (f"Năm {check.year} hoàn thành xuất sắc nhiệm vụ (không cần thêm sáng kiến)."),
+                (f"Rated excellent (HTXS) in {check.year}; no initiative is needed."),
+            ),
         )
         return
     _initiative_basis(
@@ -664,8 +831,10 @@ def _initiative_basis(
         check.cond(
             "CSTDCS_BASIS",
             True,
-            f"Có sáng kiến, đề tài {chosen.id} năm {year} được công nhận.",
-            f"Initiative or scientific work {chosen.id} of {year} is recognised.",
+            lambda: (
+                (f"Có sáng kiến, đề tài {chosen.id} năm {year} được công nhận."),
+                (f"Initiative or scientific work {chosen.id} of {year} is recognised."),
+            ),
         )
         return
     lead_vi = "Chưa hoàn thành xuất sắc nhiệm vụ và không có" if htxs_alternative else "Không có"
@@ -674,8 +843,14 @@ def _initiative_basis(
     check.cond(
         "CSTDCS_BASIS",
         False,
-        f"{lead_vi} sáng kiến, đề tài khoa học năm {year} được cấp có thẩm quyền công nhận{detail_vi}.",
-        f"{lead_en} initiative or scientific work of {year} recognised by a competent level{detail_en}.",
+        lambda: (
+            (
+                f"{lead_vi} sáng kiến, đề tài khoa học năm {year} được cấp có thẩm quyền công nhận{detail_vi}."
+            ),
+            (
+                f"{lead_en} initiative or scientific work of {year} recognised by a competent level{detail_en}."
+            ),
+        ),
     )
 
 
@@ -718,13 +893,19 @@ def _consecutive_fighter(check: _Check) -> None:
         y for y, r in _records(check.subject).items() if check.target in r.titles and y < check.year
     ]
     floor = max(previous, default=0) + 1
-    run = check.run(lambda y: check.has_title(y, title), floor=floor)
+    run = check.named_run(title, floor=floor)
     check.years.update(run)
     check.cond(
         f"CONSECUTIVE_{title}",
         len(run) >= need,
-        f"Cần {_n(need)} lần liên tục đạt {_title(title, 0)}; chuỗi hiện tại: {_years(run)} ({_n(len(run))} lần).",
-        f"Needs {need} consecutive {_title(title, 1)} titles; current run: {_years(run)} ({len(run)}).",
+        lambda: (
+            (
+                f"Cần {_n(need)} lần liên tục đạt {_title(title, 0)}; chuỗi hiện tại: {_years(run)} ({_n(len(run))} lần)."
+            ),
+            (
+                f"Needs {need} consecutive {_title(title, 1)} titles; current run: {_years(run)} ({len(run)})."
+            ),
+        ),
     )
     window = run if len(run) >= need else range(check.year - need + 1, check.year + 1)
     _scoped_initiative(check, window, scope)
@@ -740,18 +921,30 @@ def _scoped_initiative(check: _Check, window: Iterable[int], scope: Scope) -> No
         check.cond(
             f"INITIATIVE_{scope.name}",
             True,
-            f"Sáng kiến, đề tài {chosen.id} ({chosen.year}) được công nhận có phạm vi ảnh hưởng {scope_vi}.",
-            f"Initiative or scientific work {chosen.id} ({chosen.year}) is recognised with {scope_en} influence.",
+            lambda: (
+                (
+                    f"Sáng kiến, đề tài {chosen.id} ({chosen.year}) được công nhận có phạm vi ảnh hưởng {scope_vi}."
+                ),
+                (
+                    f"Initiative or scientific work {chosen.id} ({chosen.year}) is recognised with {scope_en} influence."
+                ),
+            ),
         )
         return
     detail_vi, detail_en = _passed_over_detail(passed_over)
     check.cond(
         f"INITIATIVE_{scope.name}",
         False,
-        f"Cần sáng kiến, đề tài được công nhận có phạm vi ảnh hưởng {scope_vi} trong các năm "
-        f"{_years(years)}; chưa có{detail_vi}.",
-        f"Needs an initiative or scientific work recognised with {scope_en} influence in "
-        f"{_years(years)}; there is none{detail_en}.",
+        lambda: (
+            (
+                f"Cần sáng kiến, đề tài được công nhận có phạm vi ảnh hưởng {scope_vi} trong các năm "
+                f"{_years(years)}; chưa có{detail_vi}."
+            ),
+            (
+                f"Needs an initiative or scientific work recognised with {scope_en} influence in "
+                f"{_years(years)}; there is none{detail_en}."
+            ),
+        ),
     )
 
 
@@ -780,8 +973,14 @@ def _national_fighter(check: _Check) -> None:
     check.cond(
         f"CONSECUTIVE_{title}",
         len(chain) >= need,
-        f"Cần {_n(need)} lần liên tục đạt {_title(title, 0)}; đã đạt: {_years(chain)} ({_n(len(chain))} lần).",
-        f"Needs {need} consecutive {_title(title, 1)} titles; held: {_years(chain)} ({len(chain)}).",
+        lambda: (
+            (
+                f"Cần {_n(need)} lần liên tục đạt {_title(title, 0)}; đã đạt: {_years(chain)} ({_n(len(chain))} lần)."
+            ),
+            (
+                f"Needs {need} consecutive {_title(title, 1)} titles; held: {_years(chain)} ({len(chain)})."
+            ),
+        ),
     )
     start = (chain[0] - 2) if chain else check.year - 5
     _scoped_initiative(
@@ -798,12 +997,18 @@ def _collective_common(check: _Check, need_rating: str) -> CollectiveRecord | No
     if not check.cond(
         "RECORD",
         record is not None,
-        f"Có kết quả đánh giá tập thể năm {year}."
-        if record
-        else f"Không có kết quả đánh giá tập thể năm {year}.",
-        f"The collective's {year} appraisal is on record."
-        if record
-        else f"No collective appraisal on record for {year}.",
+        lambda: (
+            (
+                f"Có kết quả đánh giá tập thể năm {year}."
+                if record
+                else f"Không có kết quả đánh giá tập thể năm {year}."
+            ),
+            (
+                f"The collective's {year} appraisal is on record."
+                if record
+                else f"No collective appraisal on record for {year}."
+            ),
+        ),
     ):
         return None
     assert record is not None
@@ -812,20 +1017,32 @@ def _collective_common(check: _Check, need_rating: str) -> CollectiveRecord | No
     check.cond(
         f"RATING_{need_rating}",
         rank >= RATING_RANK[need_rating],
-        f"Tập thể xếp loại {_rating(record.rating, 0)}; cần {_rating(need_rating, 0)}"
-        + (" trở lên." if need_rating != "HTXS" else "."),
-        f"The collective is rated {_rating(record.rating, 1)}; needs {_rating(need_rating, 1)}"
-        + (" or better." if need_rating != "HTXS" else "."),
+        lambda: (
+            (
+                f"Tập thể xếp loại {_rating(record.rating, 0)}; cần {_rating(need_rating, 0)}"
+                + (" trở lên." if need_rating != "HTXS" else ".")
+            ),
+            (
+                f"The collective is rated {_rating(record.rating, 1)}; needs {_rating(need_rating, 1)}"
+                + (" or better." if need_rating != "HTXS" else ".")
+            ),
+        ),
     )
     check.cond(
         "PARTICIPATION",
         record.participated,
-        "Phong trào thi đua thường xuyên, thiết thực, hiệu quả."
-        if record.participated
-        else "Không tổ chức, tham gia phong trào thi đua.",
-        "Ran regular, effective emulation movements."
-        if record.participated
-        else "Did not run or join emulation movements.",
+        lambda: (
+            (
+                "Phong trào thi đua thường xuyên, thiết thực, hiệu quả."
+                if record.participated
+                else "Không tổ chức, tham gia phong trào thi đua."
+            ),
+            (
+                "Ran regular, effective emulation movements."
+                if record.participated
+                else "Did not run or join emulation movements."
+            ),
+        ),
     )
     return record
 
@@ -838,20 +1055,34 @@ def _ttldxs(check: _Check) -> None:
     check.cond(
         "MEMBERS_ALL_COMPLETED",
         members > 0 and record.members_completed == members,
-        f"{_n(record.members_completed)}/{_n(members)} thành viên hoàn thành nhiệm vụ; cần 100%.",
-        f"{record.members_completed}/{members} members completed their tasks; 100% needed.",
+        lambda: (
+            (
+                f"{_n(record.members_completed)}/{_n(members)} thành viên hoàn thành nhiệm vụ; cần 100%."
+            ),
+            (f"{record.members_completed}/{members} members completed their tasks; 100% needed."),
+        ),
     )
     check.cond(
         "MEMBERS_LDTT_70",
         members > 0 and record.members_ldtt * 100 >= 70 * members,
-        f"{_n(record.members_ldtt)}/{_n(members)} thành viên đạt Lao động tiên tiến; cần từ 70% trở lên.",
-        f"{record.members_ldtt}/{members} members are Advanced Workers; at least 70% needed.",
+        lambda: (
+            (
+                f"{_n(record.members_ldtt)}/{_n(members)} thành viên đạt Lao động tiên tiến; cần từ 70% trở lên."
+            ),
+            (f"{record.members_ldtt}/{members} members are Advanced Workers; at least 70% needed."),
+        ),
     )
     check.cond(
         "MEMBERS_CSTDCS",
         record.members_cstdcs >= 1,
-        f"Có {_n(record.members_cstdcs)} thành viên đạt Chiến sĩ thi đua cơ sở; cần ít nhất 01.",
-        f"{record.members_cstdcs} members are Grassroots Emulation Fighters; at least one needed.",
+        lambda: (
+            (
+                f"Có {_n(record.members_cstdcs)} thành viên đạt Chiến sĩ thi đua cơ sở; cần ít nhất 01."
+            ),
+            (
+                f"{record.members_cstdcs} members are Grassroots Emulation Fighters; at least one needed."
+            ),
+        ),
     )
 
 
@@ -863,23 +1094,37 @@ def _ttldtt(check: _Check) -> None:
     check.cond(
         "MEMBERS_LDTT_HALF",
         members > 0 and record.members_ldtt * 100 > 50 * members,
-        f"{_n(record.members_ldtt)}/{_n(members)} thành viên đạt Lao động tiên tiến; cần trên 50%.",
-        f"{record.members_ldtt}/{members} members are Advanced Workers; more than 50% needed.",
+        lambda: (
+            (
+                f"{_n(record.members_ldtt)}/{_n(members)} thành viên đạt Lao động tiên tiến; cần trên 50%."
+            ),
+            (
+                f"{record.members_ldtt}/{members} members are Advanced Workers; more than 50% needed."
+            ),
+        ),
     )
     check.cond(
         "NO_MEMBER_DISCIPLINED",
         record.members_disciplined == 0,
-        f"{_n(record.members_disciplined)} thành viên bị kỷ luật từ cảnh cáo trở lên.",
-        f"{record.members_disciplined} members disciplined at warning level or above.",
+        lambda: (
+            (f"{_n(record.members_disciplined)} thành viên bị kỷ luật từ cảnh cáo trở lên."),
+            (f"{record.members_disciplined} members disciplined at warning level or above."),
+        ),
     )
     check.add(
         "CRITERIA_DELEGATED",
         "review",
         check.rule.basis,
-        "Luật 2022 giao bộ, ngành, tỉnh quy định chi tiết tiêu chuẩn; đã đối chiếu theo tiêu chuẩn của "
-        "Luật 2003 (sửa đổi 2013), cần đối chiếu thêm quy định của bộ, ngành, tỉnh.",
-        "The 2022 Law leaves the detailed criteria to ministries and provinces; checked against the "
-        "2003/2013 criteria, to be confirmed against the ministry's or province's own.",
+        lambda: (
+            (
+                "Luật 2022 giao bộ, ngành, tỉnh quy định chi tiết tiêu chuẩn; đã đối chiếu theo tiêu chuẩn của "
+                "Luật 2003 (sửa đổi 2013), cần đối chiếu thêm quy định của bộ, ngành, tỉnh."
+            ),
+            (
+                "The 2022 Law leaves the detailed criteria to ministries and provinces; checked against the "
+                "2003/2013 criteria, to be confirmed against the ministry's or province's own."
+            ),
+        ),
     )
 
 
@@ -894,12 +1139,8 @@ def _bk_bo(check: _Check) -> None:
     params = check.rule.params
     need = int(params["run"])
     floor = (check.last_award_year("BK_BO") or 0) + 1
-    by_title = check.run(lambda y: check.has_title(y, "CSTDCS"), floor=floor)
-    by_rating = (
-        check.run(lambda y: (r := check.record(y)) is not None and r.rating == "HTXS", floor=floor)
-        if params.get("rating_path", True)
-        else []
-    )
+    by_title = check.named_run("CSTDCS", floor=floor)
+    by_rating = check.named_run("HTXS", floor=floor) if params.get("rating_path", True) else []
     ok_title = len(by_title) >= need
     ok_rating = len(by_rating) >= need
     run = by_title if ok_title or len(by_title) >= len(by_rating) else by_rating
@@ -908,21 +1149,33 @@ def _bk_bo(check: _Check) -> None:
         check.cond(
             "CONSECUTIVE_CSTDCS_OR_HTXS",
             ok_title or ok_rating,
-            f"Cần {_n(need)} lần liên tục đạt Chiến sĩ thi đua cơ sở hoặc {_n(need)} năm liên tục hoàn thành "
-            f"xuất sắc nhiệm vụ; chuỗi Chiến sĩ thi đua cơ sở: {_years(by_title)} ({_n(len(by_title))}), "
-            f"chuỗi hoàn thành xuất sắc: {_years(by_rating)} ({_n(len(by_rating))}).",
-            f"Needs {need} consecutive Grassroots Emulation Fighter titles or {need} consecutive years rated "
-            f"excellent; fighter run: {_years(by_title)} ({len(by_title)}), excellent run: "
-            f"{_years(by_rating)} ({len(by_rating)}).",
+            lambda: (
+                (
+                    f"Cần {_n(need)} lần liên tục đạt Chiến sĩ thi đua cơ sở hoặc {_n(need)} năm liên tục hoàn thành "
+                    f"xuất sắc nhiệm vụ; chuỗi Chiến sĩ thi đua cơ sở: {_years(by_title)} ({_n(len(by_title))}), "
+                    f"chuỗi hoàn thành xuất sắc: {_years(by_rating)} ({_n(len(by_rating))})."
+                ),
+                (
+                    f"Needs {need} consecutive Grassroots Emulation Fighter titles or {need} consecutive years rated "
+                    f"excellent; fighter run: {_years(by_title)} ({len(by_title)}), excellent run: "
+                    f"{_years(by_rating)} ({len(by_rating)})."
+                ),
+            ),
         )
     else:
         check.cond(
             "CONSECUTIVE_CSTDCS",
             ok_title,
-            f"Cần {_n(need)} lần liên tục đạt Chiến sĩ thi đua cơ sở; chuỗi hiện tại: {_years(by_title)} "
-            f"({_n(len(by_title))} lần).",
-            f"Needs {need} consecutive Grassroots Emulation Fighter titles; current run: {_years(by_title)} "
-            f"({len(by_title)}).",
+            lambda: (
+                (
+                    f"Cần {_n(need)} lần liên tục đạt Chiến sĩ thi đua cơ sở; chuỗi hiện tại: {_years(by_title)} "
+                    f"({_n(len(by_title))} lần)."
+                ),
+                (
+                    f"Needs {need} consecutive Grassroots Emulation Fighter titles; current run: {_years(by_title)} "
+                    f"({len(by_title)})."
+                ),
+            ),
         )
     count = int(params["initiatives"])
     if count == 0:
@@ -934,10 +1187,16 @@ def _bk_bo(check: _Check) -> None:
     check.cond(
         "INITIATIVES_IN_RUN",
         len(usable) >= count,
-        f"Cần {_n(count)} sáng kiến, đề tài được công nhận và áp dụng hiệu quả trong các năm {_years(window)}, "
-        f"chưa dùng cho danh hiệu, hình thức khác; có {_n(len(usable))}{detail_vi}.",
-        f"Needs {count} recognised, effectively applied initiatives or scientific works in {_years(window)} "
-        f"not used for another title or award; has {len(usable)}{detail_en}.",
+        lambda: (
+            (
+                f"Cần {_n(count)} sáng kiến, đề tài được công nhận và áp dụng hiệu quả trong các năm {_years(window)}, "
+                f"chưa dùng cho danh hiệu, hình thức khác; có {_n(len(usable))}{detail_vi}."
+            ),
+            (
+                f"Needs {count} recognised, effectively applied initiatives or scientific works in {_years(window)} "
+                f"not used for another title or award; has {len(usable)}{detail_en}."
+            ),
+        ),
         citation=f"{check.rule.basis}; {R14_BASIS}",
     )
 
@@ -966,13 +1225,7 @@ def _merit_chain(check: _Check) -> None:
     )
 
     def attempt(award_year: int) -> tuple[list[int], list[int], list[int]]:
-        floor = max(award_year, already + 1)
-        run = check.run(
-            lambda y: (
-                (r := check.record(y)) is not None and RATING_RANK.get(r.rating or "", -1) >= 2
-            ),
-            floor=floor,
-        )
+        run = check.named_run("HTT+", floor=max(award_year, already + 1))
         cstdcs = [y for y in run if check.has_title(y, "CSTDCS")]
         htxs = [y for y in run if (r := check.record(y)) is not None and r.rating == "HTXS"]
         return run, cstdcs, htxs
@@ -992,20 +1245,26 @@ def _merit_chain(check: _Check) -> None:
         merit_ok = check.cond(
             f"PRIOR_{prior}",
             False,
-            f"Chưa có {_title(prior, 0)} (khen thưởng thường xuyên)"
-            + (
-                f"; không tính khen thưởng đột xuất, chuyên đề hoặc đã hủy bỏ: {', '.join(excluded)}"
-                if excluded
-                else ""
-            )
-            + ".",
-            f"No {_title(prior, 1)} awarded for regular merit"
-            + (
-                f"; ad-hoc, thematic or revoked awards do not count: {', '.join(excluded)}"
-                if excluded
-                else ""
-            )
-            + ".",
+            lambda: (
+                (
+                    f"Chưa có {_title(prior, 0)} (khen thưởng thường xuyên)"
+                    + (
+                        f"; không tính khen thưởng đột xuất, chuyên đề hoặc đã hủy bỏ: {', '.join(excluded)}"
+                        if excluded
+                        else ""
+                    )
+                    + "."
+                ),
+                (
+                    f"No {_title(prior, 1)} awarded for regular merit"
+                    + (
+                        f"; ad-hoc, thematic or revoked awards do not count: {', '.join(excluded)}"
+                        if excluded
+                        else ""
+                    )
+                    + "."
+                ),
+            ),
             citation=f"{check.rule.basis}; {R4_BASIS}",
         )
     else:
@@ -1014,33 +1273,57 @@ def _merit_chain(check: _Check) -> None:
         check.cond(
             f"PRIOR_{prior}",
             True,
-            f"Đã được tặng {_title(prior, 0)} năm {award.year} (quyết định {award.decision or '—'}).",
-            f"Holds the {_title(prior, 1)} of {award.year} (decision {award.decision or '—'}).",
+            lambda: (
+                (
+                    f"Đã được tặng {_title(prior, 0)} năm {award.year} (quyết định {award.decision or '—'})."
+                ),
+                (
+                    f"Holds the {_title(prior, 1)} of {award.year} (decision {award.decision or '—'})."
+                ),
+            ),
             citation=f"{check.rule.basis}; {R4_BASIS}",
         )
     check.years.update(run)
     merit_ok &= check.cond(
         "CONSECUTIVE_HTT",
         len(run) >= need,
-        f"Cần {_n(need)} năm liên tục hoàn thành tốt nhiệm vụ trở lên đến năm đề nghị; chuỗi hiện tại: "
-        f"{_years(run)} ({_n(len(run))} năm).",
-        f"Needs {need} consecutive years rated good or better up to the proposal; current run: "
-        f"{_years(run)} ({len(run)}).",
+        lambda: (
+            (
+                f"Cần {_n(need)} năm liên tục hoàn thành tốt nhiệm vụ trở lên đến năm đề nghị; chuỗi hiện tại: "
+                f"{_years(run)} ({_n(len(run))} năm)."
+            ),
+            (
+                f"Needs {need} consecutive years rated good or better up to the proposal; current run: "
+                f"{_years(run)} ({len(run)})."
+            ),
+        ),
     )
     if need_htxs:
         merit_ok &= check.cond(
             "HTXS_IN_RUN",
             len(htxs) >= need_htxs,
-            f"Cần ít nhất {_n(need_htxs)} năm hoàn thành xuất sắc nhiệm vụ trong chuỗi; có: {_years(htxs)}.",
-            f"Needs at least {need_htxs} year rated excellent in the run; has: {_years(htxs)}.",
+            lambda: (
+                (
+                    f"Cần ít nhất {_n(need_htxs)} năm hoàn thành xuất sắc nhiệm vụ trong chuỗi; có: {_years(htxs)}."
+                ),
+                (
+                    f"Needs at least {need_htxs} year rated excellent in the run; has: {_years(htxs)}."
+                ),
+            ),
         )
     merit_ok &= check.cond(
         "CSTDCS_IN_RUN",
         len(cstdcs) >= need_cstdcs,
-        f"Cần {_n(need_cstdcs)} lần đạt Chiến sĩ thi đua cơ sở trong chuỗi; có: {_years(cstdcs)} "
-        f"({_n(len(cstdcs))} lần).",
-        f"Needs {need_cstdcs} Grassroots Emulation Fighter titles in the run; has: {_years(cstdcs)} "
-        f"({len(cstdcs)}).",
+        lambda: (
+            (
+                f"Cần {_n(need_cstdcs)} lần đạt Chiến sĩ thi đua cơ sở trong chuỗi; có: {_years(cstdcs)} "
+                f"({_n(len(cstdcs))} lần)."
+            ),
+            (
+                f"Needs {need_cstdcs} Grassroots Emulation Fighter titles in the run; has: {_years(cstdcs)} "
+                f"({len(cstdcs)})."
+            ),
+        ),
     )
     if "dedication" in params and not merit_ok:
         merit_reasons = len(check.reasons)
@@ -1048,7 +1331,7 @@ def _merit_chain(check: _Check) -> None:
             # either path suffices: the merit path's failures stay as notes, and the
             # verdict follows the dedication path (met, or left to a person's decision)
             check.reasons[:merit_reasons] = [
-                replace(reason, effect="note") if reason.effect == "fail" else reason
+                reason.as_note() if reason.effect == "fail" else reason
                 for reason in check.reasons[:merit_reasons]
             ]
 
@@ -1066,10 +1349,16 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
             "DEDICATION_TABLE",
             "review",
             check.rule.basis,
-            "Có quá trình giữ chức vụ lãnh đạo; bảng thời gian giữ chức vụ của năm này chưa được xác "
-            "minh, cần xét theo quá trình cống hiến.",
-            "Has held leadership positions; the position-time table for this year is not verified, "
-            "so the dedication path needs a person's decision.",
+            lambda: (
+                (
+                    "Có quá trình giữ chức vụ lãnh đạo; bảng thời gian giữ chức vụ của năm này chưa được xác "
+                    "minh, cần xét theo quá trình cống hiến."
+                ),
+                (
+                    "Has held leadership positions; the position-time table for this year is not verified, "
+                    "so the dedication path needs a person's decision."
+                ),
+            ),
         )
         return "review"
     end_day = min(check.as_of, date(check.year, 12, 31))
@@ -1085,23 +1374,27 @@ def _dedication(check: _Check, table: Sequence[tuple[str, int, str, str]] | None
         cumulative += months_at[code]
         required = -(-months * 2 // 3) if woman else months
         if cumulative and cumulative >= required:
-            check.cond(
-                "DEDICATION_POSITION",
-                True,
-                f"Giữ chức vụ {name_vi} (hoặc cao hơn) {_n(cumulative)} tháng; cần {_n(required)} tháng"
-                + (" (nữ được giảm một phần ba)." if woman else "."),
+            texts = (
+                f"Giữ chức vụ {name_vi} (hoặc cao hơn) {_n(cumulative)} tháng; cần "
+                f"{_n(required)} tháng" + (" (nữ được giảm một phần ba)." if woman else "."),
                 f"Held {name_en} (or higher) for {cumulative} months; {required} needed"
                 + (" (a third less for women)." if woman else "."),
-                citation=basis,
             )
+            check.cond("DEDICATION_POSITION", True, _fixed(*texts), citation=basis)
             return "pass"
     check.cond(
         "DEDICATION_POSITION",
         False,
-        f"Thời gian giữ chức vụ lãnh đạo ({_n(max(months_at.values(), default=0))} tháng) chưa đủ "
-        "theo bảng thời gian của quá trình cống hiến.",
-        f"Time in leadership positions ({max(months_at.values(), default=0)} months) is short of "
-        "the dedication table.",
+        lambda: (
+            (
+                f"Thời gian giữ chức vụ lãnh đạo ({_n(max(months_at.values(), default=0))} tháng) chưa đủ "
+                "theo bảng thời gian của quá trình cống hiến."
+            ),
+            (
+                f"Time in leadership positions ({max(months_at.values(), default=0)} months) is short of "
+                "the dedication table."
+            ),
+        ),
         citation=basis,
     )
     return "fail"
@@ -1119,10 +1412,16 @@ def _collective_not_encoded(check: _Check) -> None:
         "COLLECTIVE_CRITERIA",
         "review",
         check.rule.basis,
-        f"Tiêu chuẩn {_title(check.target, 0)} cho tập thể chưa được xác minh trong quy định; cần cán bộ "
-        "thi đua, khen thưởng đối chiếu.",
-        f"The criteria of the {_title(check.target, 1)} for collectives are not verified; an emulation "
-        "officer must check them.",
+        lambda: (
+            (
+                f"Tiêu chuẩn {_title(check.target, 0)} cho tập thể chưa được xác minh trong quy định; cần cán bộ "
+                "thi đua, khen thưởng đối chiếu."
+            ),
+            (
+                f"The criteria of the {_title(check.target, 1)} for collectives are not verified; an emulation "
+                "officer must check them."
+            ),
+        ),
     )
 
 
@@ -1133,8 +1432,14 @@ def _giay_khen(check: _Check) -> None:
             "ORGANISATION_CRITERIA",
             "review",
             check.rule.basis,
-            "Tiêu chuẩn Giấy khen do cơ quan quy định; cơ quan chưa khai báo tiêu chuẩn trong chính sách.",
-            "The Certificate of Recognition's criteria are the organisation's own; none are set in its policy.",
+            lambda: (
+                (
+                    "Tiêu chuẩn Giấy khen do cơ quan quy định; cơ quan chưa khai báo tiêu chuẩn trong chính sách."
+                ),
+                (
+                    "The Certificate of Recognition's criteria are the organisation's own; none are set in its policy."
+                ),
+            ),
         )
         return
     if check.subject.kind == "collective":
@@ -1156,13 +1461,30 @@ EVALUATORS: Mapping[str, Callable[[_Check], None]] = {
     "giay_khen": _giay_khen,
 }
 
-_PRECEDENCE = ("block", "fail", "review")
-_VERDICT = {"block": "BLOCKED", "fail": "NOT_ELIGIBLE", "review": "REVIEW"}
+# precedence of effects: a block decides first, then a failure, then a review
+_WEIGHT = {"pass": 0, "note": 0, "review": 1, "fail": 2, "block": 3}
+_BY_WEIGHT = ("ELIGIBLE", "REVIEW", "NOT_ELIGIBLE", "BLOCKED")
 
 
 def targets_for(subject: Subject) -> tuple[str, ...]:
     """The fixed targets that apply to an individual or to a collective."""
     return INDIVIDUAL_TARGETS if subject.kind == "individual" else COLLECTIVE_TARGETS
+
+
+_REFS: dict[int, RuleRef] = {}
+
+
+def _rule_ref(rule: RuleVersion) -> RuleRef:
+    """The reference a result carries (made once per rule version)."""
+    ref = _REFS.get(id(rule))
+    if ref is None:
+        ref = _REFS[id(rule)] = RuleRef(rule.target, rule.version, rule.basis)
+    return ref
+
+
+@cache
+def _rule_for(target: str, year: int, policy: Policy, pin: str | None) -> RuleVersion | None:
+    return rule_version_for(target, year, switches=_switches(policy), pin=pin)
 
 
 @cache
@@ -1188,7 +1510,7 @@ def evaluate_one(
     pin: str | None = None,
 ) -> Result:
     """The verdict on one subject for one target and evaluation year."""
-    rule = rule_version_for(target, year, switches=_switches(policy), pin=pin)
+    rule = _rule_for(target, year, policy, pin)
     if rule is None:
         # whatever rule would apply, a pending review blocks (R5)
         blocking = _pending_review_reason(subject, as_of)
@@ -1196,12 +1518,18 @@ def evaluate_one(
             "NO_RULE_VERSION",
             "review",
             _first_version_basis(target),
-            f"Chưa có phiên bản quy định nào cho {_title(target, 0)} áp dụng với năm {year}"
-            + (f" (phiên bản {pin})" if pin else "")
-            + "; cần xét thủ công.",
-            f"No version of the {_title(target, 1)} rule covers {year}"
-            + (f" (version {pin})" if pin else "")
-            + "; it must be decided by hand.",
+            lambda: (
+                (
+                    f"Chưa có phiên bản quy định nào cho {_title(target, 0)} áp dụng với năm {year}"
+                    + (f" (phiên bản {pin})" if pin else "")
+                    + "; cần xét thủ công."
+                ),
+                (
+                    f"No version of the {_title(target, 1)} rule covers {year}"
+                    + (f" (version {pin})" if pin else "")
+                    + "; it must be decided by hand."
+                ),
+            ),
         )
         blocked = blocking.effect == "block"
         return Result(
@@ -1217,21 +1545,57 @@ def evaluate_one(
     _pending_review(check)
     EVALUATORS[rule.check](check)
     _achievement_once(check)
-    effects = {reason.effect for reason in check.reasons}
-    verdict = next((_VERDICT[e] for e in _PRECEDENCE if e in effects), "ELIGIBLE")
+    reasons = tuple(check.reasons)
+    # the messages' closures refer to ``check``: without its list, no reference
+    # cycle is left, and a result is freed as soon as nobody holds it
+    check.reasons.clear()
+    worst = max(_WEIGHT[reason.effect] for reason in reasons)
     return Result(
-        subject=subject.id,
-        target=target,
-        year=year,
-        verdict=verdict,
-        rule=RuleRef(target, rule.version, rule.basis),
-        reasons=tuple(check.reasons),
-        evidence=Evidence(
-            years=tuple(sorted(check.years)),
-            initiatives=tuple(sorted(check.initiatives)),
-            awards=tuple(sorted(check.awards)),
+        subject.id,
+        target,
+        year,
+        _BY_WEIGHT[worst],
+        _rule_ref(rule),
+        reasons,
+        Evidence(
+            tuple(sorted(check.years)),
+            tuple(sorted(check.initiatives)) if check.initiatives else (),
+            tuple(sorted(check.awards)) if check.awards else (),
         ),
     )
+
+
+@contextmanager
+def _facts_frozen() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch is evaluated.
+
+    A batch keeps every result (and its lazily written messages) next to a
+    large set of facts: the collector would walk them all again and again
+    while finding nothing, since evaluation leaves no reference cycles (see
+    ``evaluate_one``). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def evaluate_all(
+    subjects: Iterable[Subject], year: int, *, as_of: date, policy: Policy
+) -> Iterator[Result]:
+    """Every applicable target of every subject for ``year``, one result at a time.
+
+    What a recalculation of a whole agency uses: results stream out to be
+    written as they come, so memory stays flat however many people there are.
+    The cyclic collector is paused until the iteration ends (``_facts_frozen``).
+    """
+    with _facts_frozen():
+        for subject in subjects:
+            for target in targets_for(subject):
+                yield evaluate_one(subject, target, year, as_of=as_of, policy=policy)
 
 
 def evaluate(
@@ -1241,6 +1605,11 @@ def evaluate(
 
     ``pins`` maps (target, year) to a rule version, to re-explain old verdicts.
     """
+    with _facts_frozen():
+        return _evaluate(request, pins)
+
+
+def _evaluate(request: EvaluationRequest, pins: Mapping[tuple[str, int], str] | None) -> Response:
     subjects = {subject.id: subject for subject in request.subjects}
     cache: dict[tuple[str, str, int], Result] = {}
 
@@ -1304,8 +1673,12 @@ def _with_quota(result: Result, place: str, quota: quota_rules.QuotaResult) -> R
             "QUOTA",
             "pass",
             basis,
-            f"Trong chỉ tiêu {_n(slots)} suất của đơn vị (xếp theo tỷ lệ phiếu, điểm, ưu tiên nữ).",
-            f"Within the unit's {slots} slots (ranked by votes, score, then women first).",
+            lambda: (
+                (
+                    f"Trong chỉ tiêu {_n(slots)} suất của đơn vị (xếp theo tỷ lệ phiếu, điểm, ưu tiên nữ)."
+                ),
+                (f"Within the unit's {slots} slots (ranked by votes, score, then women first)."),
+            ),
         )
         verdict = "ELIGIBLE"
     elif place == "cut":
@@ -1313,8 +1686,10 @@ def _with_quota(result: Result, place: str, quota: quota_rules.QuotaResult) -> R
             "QUOTA_CUT",
             "fail",
             basis,
-            f"Đủ tiêu chuẩn nhưng ngoài chỉ tiêu {_n(slots)} suất của đơn vị.",
-            f"Meets the criteria but falls outside the unit's {slots} slots.",
+            lambda: (
+                (f"Đủ tiêu chuẩn nhưng ngoài chỉ tiêu {_n(slots)} suất của đơn vị."),
+                (f"Meets the criteria but falls outside the unit's {slots} slots."),
+            ),
         )
         verdict = "NOT_ELIGIBLE"
     else:
@@ -1322,10 +1697,16 @@ def _with_quota(result: Result, place: str, quota: quota_rules.QuotaResult) -> R
             "QUOTA_TIE",
             "review",
             basis,
-            f"Bằng phiếu, bằng điểm với người khác ở suất cuối cùng (chỉ tiêu {_n(slots)} suất); "
-            "Hội đồng bỏ phiếu lại hoặc Chủ tịch quyết định.",
-            f"Tied with another candidate across the last of {slots} slots; the council re-votes "
-            "or its chair decides.",
+            lambda: (
+                (
+                    f"Bằng phiếu, bằng điểm với người khác ở suất cuối cùng (chỉ tiêu {_n(slots)} suất); "
+                    "Hội đồng bỏ phiếu lại hoặc Chủ tịch quyết định."
+                ),
+                (
+                    f"Tied with another candidate across the last of {slots} slots; the council re-votes "
+                    "or its chair decides."
+                ),
+            ),
         )
         verdict = "REVIEW"
     return Result(

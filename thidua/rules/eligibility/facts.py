@@ -7,10 +7,12 @@ app's facts selector). Nothing here reads a clock or a database.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 RATINGS = ("HTXS", "HTT", "HT", "KHT")
 """Task-completion ratings, best first (hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành)."""
@@ -188,6 +190,25 @@ class Subject:
     pending_review: tuple[PendingReview, ...] = ()
     positions: tuple[PositionHeld, ...] = ()
 
+    @cached_property
+    def by_year(self) -> Mapping[int, YearRecord]:
+        """The individual's records by evaluation year (read many times per evaluation)."""
+        return {record.year: record for record in self.records}
+
+    @cached_property
+    def title_years(self) -> Mapping[str, frozenset[int]]:
+        """For each title held, the years it was held (runs read this many times)."""
+        years: dict[str, set[int]] = {}
+        for record in self.records:
+            for title in record.titles:
+                years.setdefault(title, set()).add(record.year)
+        return {title: frozenset(held) for title, held in years.items()}
+
+    @cached_property
+    def memo(self) -> dict[object, Any]:
+        """Scratch space for the engine: results shared by the targets of one subject."""
+        return {}
+
     @property
     def is_woman_first(self) -> bool:
         """Given priority by the tie-break of Decree 98 Art. 4 (R7)."""
@@ -208,6 +229,14 @@ class Policy:
     reprimand_excludes_ldtt: bool = True
     union_absence_days: int | None = None
     giay_khen_min_rating: str | None = None
+
+    def __hash__(self) -> int:
+        # computed once: the engine looks rules and shared checks up by policy
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(self.__dict__[name] for name in self.__dataclass_fields__))
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,11 @@ class RuleVersion:
     status: str = "V"
     """Evidence tag of the law notes: V, V-tr, V-legacy, S, U."""
 
-    @property
-    def version(self) -> str:
-        return self.valid_from.isoformat()
+    version: str = field(init=False, default="")
+    """The day this version took effect, ISO (what a verdict names)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "version", self.valid_from.isoformat())
 
 
 # Dedication (quá trình cống hiến) for the third-class Labour Order: minimum

@@ -1,10 +1,12 @@
-"""``thidua demo``: build the demo agency (Văn phòng Chính phủ > Vụ Quan hệ quốc tế …) and its work.
+"""``thidua demo``: build the demo agency (Văn phòng Chính phủ > Vụ Quan hệ quốc tế …), its work
+and its emulation and commendation history.
 
 ``thidua demo [--seed N] [--people N] [--units M] [--documents N] [--years N]
-[--today DATE] [--reset [--force]]`` builds it; ``thidua demo --logins`` only
-prints the demo logins that still work. The command lives in the documents app
-because the work demo builds on the organisation demo (the organisation app
-never imports this one).
+[--history-years N] [--today DATE] [--reset [--force]]`` builds it; ``thidua demo
+--logins`` only prints the demo logins that still work. The command lives in
+the commendation app, the top domain, because it builds on every domain below
+(the organisation, the work, the emulation record); a lower app never imports
+a higher one.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from datetime import date
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from thidua.commendation import demo as history_demo
+from thidua.commendation.demo import HistorySummary, history_generate, history_wipe
 from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
 from thidua.documents.demo.build import Summary, WorkSummary, demo_build, demo_has_data
@@ -113,6 +119,15 @@ class Command(BaseCommand):
             help=_("số năm dữ liệu tính đến năm nay (mặc định: từ năm 2022)"),
         )
         parser.add_argument(
+            "--history-years",
+            type=int,
+            default=history_demo.DEFAULT_YEARS,
+            help=_(
+                "số năm lịch sử thi đua, khen thưởng (xếp loại, danh hiệu, khen thưởng) đến hết "
+                "năm trước (mặc định: 6; 0: không tạo)"
+            ),
+        )
+        parser.add_argument(
             "--today",
             type=_day,
             default=None,
@@ -146,7 +161,7 @@ class Command(BaseCommand):
             return
         if options["force"] and not options["reset"]:
             raise CommandError(_("--force chỉ dùng cùng --reset."))
-        if not options["reset"] and demo_has_data():
+        if not options["reset"] and (demo_has_data() or history_demo.history_has_data()):
             self.stdout.write(
                 _(
                     "Cơ sở dữ liệu đã có dữ liệu: không tạo dữ liệu mẫu. "
@@ -154,8 +169,35 @@ class Command(BaseCommand):
                 )
             )
             return
+        if not 0 <= options["history_years"] <= 30:
+            raise CommandError(_("Số năm lịch sử thi đua phải từ 0 đến 30."))
         bars = _Bars(sys.stderr)
         try:
+            summary, history = self._build(options, bars)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        finally:
+            bars.close()
+        self._report(summary, history.seconds if history else 0.0)
+        if history is not None:
+            self._report_history(history)
+        if options["show_logins"]:
+            write_logins(self.stdout)
+
+    def _build(self, options: dict[str, Any], bars: _Bars) -> tuple[Summary, HistorySummary | None]:
+        """The organisation, its work and its history, in one transaction."""
+        force = options["force"]
+        with transaction.atomic():
+            if options["reset"] and (demo_has_data() or history_demo.history_has_data()):
+                if not force and not history_demo.demo_is_only_data():
+                    raise ApplicationError(
+                        _(
+                            "Cơ sở dữ liệu có dữ liệu không phải dữ liệu mẫu (hoặc đã bị sửa): "
+                            "không xóa. Thêm --force nếu thật sự muốn xóa toàn bộ."
+                        )
+                    )
+                history_wipe()
+                force = True  # checked above, the history included
             summary = demo_build(
                 actor=Actor.cli(),
                 seed=options["seed"],
@@ -165,21 +207,23 @@ class Command(BaseCommand):
                 years=options["years"],
                 as_of=options["today"],
                 reset=options["reset"],
-                force=options["force"],
+                force=force,
                 progress=bars,
             )
-        except ApplicationError as exc:
-            raise CommandError(exc.message) from exc
-        finally:
-            bars.close()
-        self._report(summary)
-        if options["show_logins"]:
-            write_logins(self.stdout)
+            history = None
+            if options["history_years"]:
+                history = history_generate(
+                    seed=options["seed"],
+                    years=options["history_years"],
+                    as_of=options["today"] or timezone.localdate(),
+                    progress=bars,
+                )
+        return summary, history
 
-    def _report(self, summary: Summary) -> None:
+    def _report(self, summary: Summary, more_seconds: float = 0.0) -> None:
         s: DemoSummary = summary.organisation
         w = summary.work
-        seconds = s.seconds + (w.seconds if w else 0)
+        seconds = s.seconds + (w.seconds if w else 0) + more_seconds
         self.stdout.write(
             _("Đã tạo dữ liệu mẫu (hạt giống %(seed)s) trong %(sec)s giây:")
             % {"seed": s.seed, "sec": number_format(seconds, 1)}
@@ -212,6 +256,32 @@ class Command(BaseCommand):
         )
         if w is not None:
             self._report_work(w)
+
+    def _report_history(self, h: HistorySummary) -> None:
+        self.stdout.write(
+            "  "
+            + _(
+                "%(ratings)s kết quả xếp loại, %(titles)s danh hiệu, %(initiatives)s sáng kiến, "
+                "%(awards)s khen thưởng, %(disciplines)s kỷ luật từ năm %(first)s đến năm %(last)s "
+                "(%(sec)s giây)"
+            )
+            % {
+                "ratings": _n(h.ratings),
+                "titles": _n(h.titles),
+                "initiatives": _n(h.initiatives),
+                "awards": _n(h.awards),
+                "disciplines": _n(h.disciplines),
+                "first": h.first_year,
+                "last": h.last_year,
+                "sec": number_format(h.seconds, 1),
+            }
+        )
+        if h.stories:
+            self.stdout.write(
+                "  "
+                + _("Các trường hợp mẫu về xét khen thưởng: %(s)s")
+                % {"s": ", ".join(sorted(h.stories.values()))}
+            )
 
     def _report_work(self, w: WorkSummary) -> None:
         self.stdout.write(

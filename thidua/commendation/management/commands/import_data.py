@@ -1,4 +1,5 @@
-"""``thidua import people|registers|edxml …``: import staff lists, registers and edXML packages.
+"""``thidua import people|registers|edxml|ratings|history …``: import staff lists, registers,
+edXML packages and the emulation history.
 
 - ``thidua import people FILE.xlsx [--dry-run] [--as USER]``: a staff list
   (the organisation's import: checked first, then written, all rows or none);
@@ -8,15 +9,20 @@
   file is only checked; otherwise it is checked and written in one job, which
   writes nothing when there is any error;
 - ``thidua import edxml FILE.xml --register CODE [--as USER]``: one incoming
-  document sent as an edXML package, with its attachments.
+  document sent as an edXML package, with its attachments;
+- ``thidua import ratings FILE.xlsx [--dry-run] [--as USER]``: yearly ratings
+  of staff (one row per person and year, with the titles of the year);
+- ``thidua import history FILE.xlsx [--dry-run] [--as USER]``: past titles and
+  awards (one row per title or award, of a person or a collective). Both are
+  checked and written in one job, which writes nothing when there is any error.
 
 Errors are printed one per line as ``file:sheet:row:column: message`` and the
 command exits 1 with nothing written. Progress goes to stderr as a bar.
 Without ``--as`` the command acts as the oldest active administrator account,
 so the work is access-checked and audited under a real account.
 
-The command lives in the documents app because it imports both domains
-(``thidua.organization`` may not import ``thidua.documents``).
+The command lives in the commendation app, the top domain, because it imports
+every domain below it (a lower app may not import a higher one).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from thidua.core.models import Job, JobStatus
 from thidua.documents import jobs_import
 from thidua.documents.edxml_intake import incoming_from_edxml
 from thidua.documents.models import Register
+from thidua.emulation.importing import runs as record_runs
 from thidua.organization.importing import runs
 from thidua.organization.models import Unit, User
 
@@ -92,6 +99,22 @@ def describe_counts(counts: dict[str, int], kind: str) -> str:
     }
 
 
+def describe_record_counts(counts: dict[str, int], kind: str) -> str:
+    """One line of counts of a history import (``ratings`` or ``history``)."""
+    line = _(
+        "Dòng: %(rows)d · thêm mới: %(created)d · thay đổi: %(updated)d · không đổi: %(unchanged)d"
+    ) % {key: counts.get(key, 0) for key in ("rows", "created", "updated", "unchanged")}
+    if kind == "ratings":
+        more = _("danh hiệu thêm mới: %(n)d") % {"n": counts.get("titles_created", 0)}
+    else:
+        more = _("danh hiệu thêm mới: %(t)d · khen thưởng thêm mới: %(a)d") % {
+            "t": counts.get("titles_created", 0),
+            "a": counts.get("awards_created", 0),
+        }
+    warnings = _("cảnh báo: %(n)d") % {"n": counts.get("warnings", 0)}
+    return f"{line} · {more} · {warnings}"
+
+
 def _as_option(parser: CommandParser) -> None:
     parser.add_argument(
         "--as",
@@ -107,7 +130,8 @@ class Command(BaseCommand):
     help = (
         "Nhập dữ liệu: thidua import people TỆP.xlsx | "
         "thidua import registers TỆP.xlsx --kind incoming --register MÃ-SỔ | "
-        "thidua import edxml TỆP.xml --register MÃ-SỔ"
+        "thidua import edxml TỆP.xml --register MÃ-SỔ | "
+        "thidua import ratings TỆP.xlsx | thidua import history TỆP.xlsx"
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -141,6 +165,19 @@ class Command(BaseCommand):
         edxml.add_argument("file", help="tệp .xml (gói tin edXML)")
         edxml.add_argument("--register", metavar="CODE", required=True, help="mã sổ văn bản đến")
         _as_option(edxml)
+        for kind, text in (
+            ("ratings", "kết quả xếp loại hằng năm (và danh hiệu của từng năm)"),
+            (
+                "history",
+                "danh hiệu thi đua, khen thưởng đã nhận (mỗi dòng một danh hiệu, hình thức)",
+            ),
+        ):
+            records = sub.add_parser(kind, help=text)
+            records.add_argument("file", help="tệp .xlsx")
+            records.add_argument(
+                "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi dữ liệu"
+            )
+            _as_option(records)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -157,6 +194,8 @@ class Command(BaseCommand):
                 self._people(actor, user, path, content, dry_run=options["dry_run"])
             elif options["what"] == "registers":
                 self._registers(actor, user, path, content, options)
+            elif options["what"] in record_runs.KINDS:
+                self._records(actor, user, path, content, options)
             else:
                 self._edxml(actor, path, content, options["register"])
         except ApplicationError as exc:
@@ -233,6 +272,34 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Đã ghi dữ liệu. %(s)s") % {"s": describe_counts(result.get("counts", {}), kind)}
         )
+
+    # --- ratings, history --------------------------------------------------------------------
+
+    def _records(
+        self, actor: Actor, user: User, path: Path, content: bytes, options: dict[str, Any]
+    ) -> None:
+        kind, dry_run = options["what"], options["dry_run"]
+        job = self._run(
+            record_runs.record_import_start(
+                actor=actor,
+                upload=File(io.BytesIO(content), name=path.name),
+                kind=kind,
+                commit=not dry_run,
+                enqueue=False,
+            )
+        )
+        result = job.result or {}
+        self.stdout.write(
+            _("Tệp: %(f)s (thực hiện với tài khoản %(u)s)") % {"f": path, "u": user.username}
+        )
+        self._notes(result)
+        self.stdout.write(describe_record_counts(result.get("counts", {}), kind))
+        if result.get("has_errors"):
+            self._fail(result)
+        if dry_run:
+            self.stdout.write(_("Chạy thử (--dry-run): không ghi dữ liệu nào."))
+            return
+        self.stdout.write(_("Đã ghi dữ liệu."))
 
     # --- edXML --------------------------------------------------------------------------------
 
