@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from thidua.commendation.choices import AwardForm, AwardKind, DisciplineLevel, ReviewKind
 from thidua.commendation.models import (
     Award,
+    CollectiveRating,
     Discipline,
     PendingReview,
     PolicyVersion,
@@ -193,6 +194,7 @@ class _Rows:
         self.disciplines: list[Discipline] = []
         self.reviews: list[PendingReview] = []
         self.leaves: list[Leave] = []
+        self.collective_ratings: list[CollectiveRating] = []
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -375,7 +377,8 @@ def _stories(h: _History, people: dict[str, _Person]) -> dict[str, str]:
 
 
 def _collective_titles(h: _History, people: list[_Person]) -> None:
-    """TTLĐTT for a unit whose members are mostly LĐTT, TTLĐXS now and then for the best."""
+    """Every unit's own yearly rating; TTLĐTT for a unit whose members are mostly LĐTT,
+    TTLĐXS now and then for the best (rated HTXS)."""
     members: dict[int, list[int]] = defaultdict(list)
     for person in people:
         members[person.unit_id].append(person.pk)
@@ -385,18 +388,26 @@ def _collective_titles(h: _History, people: list[_Person]) -> None:
     for unit_id in sorted(members):
         for year in range(h.first, h.last + 1):
             records = [h.records[pk][year] for pk in members[unit_id] if year in h.records[pk]]
-            if len(records) < 3 or any((pk, year) in disciplined for pk in members[unit_id]):
+            if not records:
                 continue
+            rows = h.rows
             ldtt = sum(Title.LDTT in titles for _rating, titles in records)
-            if ldtt * 2 <= len(records):
-                continue
+            good = ldtt * 2 > len(records)
             excellent = (
-                all(rating != Rating.KHT for rating, _titles in records)
+                good
+                and all(rating != Rating.KHT for rating, _titles in records)
                 and ldtt * 10 >= len(records) * 7
                 and any(Title.CSTDCS in titles for _rating, titles in records)
                 and h.rng.random() < 0.35
             )
-            rows = h.rows
+            rating = Rating.HTXS if excellent else (Rating.HTT if good else Rating.HT)
+            rows.collective_ratings.append(
+                CollectiveRating(unit_id=unit_id, year=year, rating=rating, participated=True)
+            )
+            if len(records) < 3 or any((pk, year) in disciplined for pk in members[unit_id]):
+                continue
+            if not good:
+                continue
             rows.titles.add(
                 *rows.stamps,
                 None,
@@ -411,6 +422,7 @@ def _collective_titles(h: _History, people: list[_Person]) -> None:
 def _write(rows: _Rows, progress: ProgressFn | None) -> None:
     total = sum(rows.written(table) for table in rows.tables)
     total += len(rows.disciplines) + len(rows.reviews) + len(rows.leaves)
+    total += len(rows.collective_ratings)
     done = 0
     label = _("lịch sử thi đua, khen thưởng")
     for table in rows.tables:
@@ -424,6 +436,7 @@ def _write(rows: _Rows, progress: ProgressFn | None) -> None:
     Discipline.objects.bulk_create(rows.disciplines)
     PendingReview.objects.bulk_create(rows.reviews)
     Leave.objects.bulk_create(rows.leaves)
+    CollectiveRating.objects.bulk_create(rows.collective_ratings)
     if progress is not None:
         progress(label, total, total)
 
@@ -538,8 +551,8 @@ def history_generate(
             },
         },
     )
-    if root is not None:  # a unit stands for its whole subtree: everyone's suggestions
-        facts_changed(units=[root.pk], user=admin)
+    if root is not None:  # a whole history: every suggestion of every unit
+        facts_changed(everything=True, user=admin)
     return HistorySummary(
         first_year=first,
         last_year=last,

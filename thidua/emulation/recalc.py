@@ -25,7 +25,11 @@ def _ids(values: Iterable[int | None]) -> list[int]:
 
 
 def facts_changed(
-    *, persons: Iterable[int | None] = (), units: Iterable[int | None] = (), user: Any = None
+    *,
+    persons: Iterable[int | None] = (),
+    units: Iterable[int | None] = (),
+    everything: bool = False,
+    user: Any = None,
 ) -> None:
     """Recalculate the suggestions of ``persons`` and ``units`` (ids) once the change is committed.
 
@@ -33,11 +37,14 @@ def facts_changed(
         persons: ids of the people whose facts changed (None entries are ignored).
         units: ids of the units whose own facts changed, or whose members' facts
             changed (a collective's title depends on its members' ratings).
+        everything: recalculate every person and unit (a whole history was loaded).
         user: the account the change was made by; the job is created in its name.
     """
     if not job_kind_known(RECALC_KIND):
         return
-    params = {"persons": _ids(persons), "units": _ids(units)}
-    if not params["persons"] and not params["units"]:
+    params: dict[str, Any] = {"persons": _ids(persons), "units": _ids(units)}
+    if everything:
+        params = {"all": True}
+    elif not params["persons"] and not params["units"]:
         return
     transaction.on_commit(lambda: job_create(kind=RECALC_KIND, user=user, params=params))

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 
 from thidua.commendation.facts import person_subjects
-from thidua.commendation.models import Award, Discipline, PendingReview
+from thidua.commendation.models import Award, Discipline, PendingReview, Suggestion
 from thidua.core.actor import Actor
 from thidua.core.audit import audit_verify
 from thidua.core.models import AuditEvent
@@ -176,3 +176,17 @@ def test_no_history_when_asked_for_none() -> None:
     # then
     assert not AnnualRating.objects.exists()
     assert "kết quả xếp loại" not in out
+
+
+def test_the_demo_fills_the_suggestion_list_of_every_unit(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # when: the demo is built and its recalculation job has run
+    with django_capture_on_commit_callbacks(execute=True):
+        demo()
+
+    # then: the stories are in the stored suggestion list, not only in a live evaluation
+    stored = Suggestion.objects.get(person_id=person_of("canbo"), target="CSTD_BO", year=LAST)
+    assert stored.verdict == "NOT_ELIGIBLE"
+    assert "Điều 22" in stored.result["rule"]["basis"]
+    assert Suggestion.objects.values("unit").distinct().count() > 1

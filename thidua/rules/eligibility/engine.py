@@ -108,6 +108,13 @@ def _title(code: str, lang: int) -> str:
     return TITLE_NAMES.get(code, (code, code))[lang]
 
 
+def _rated(code: str | None, lang: int) -> str:
+    """ "xếp loại HTT (…)" / "rated HTT (…)", or that no rating is recorded."""
+    if code is None:
+        return ("chưa có kết quả xếp loại", "not rated")[lang]
+    return ("xếp loại ", "rated ")[lang] + _rating(code, lang)
+
+
 def _rating(code: str | None, lang: int) -> str:
     if code is None:
         return ("chưa xếp loại", "not rated")[lang]
@@ -531,10 +538,10 @@ def _annual_checks(check: _Check, *, legacy: bool, require_rating: str | None) -
             ok,
             lambda: (
                 (
-                    f"Năm {year} xếp loại {_rating(record.rating, 0)}; cần {_rating(require_rating, 0)}{better}."
+                    f"Năm {year} {_rated(record.rating, 0)}; cần {_rating(require_rating, 0)}{better}."
                 ),
                 (
-                    f"Rated {_rating(record.rating, 1)} in {year}; needs {_rating(require_rating, 1)}{better_en}."
+                    f"{_rated(record.rating, 1).capitalize()} in {year}; needs {_rating(require_rating, 1)}{better_en}."
                 ),
             ),
         )
@@ -1019,11 +1026,11 @@ def _collective_common(check: _Check, need_rating: str) -> CollectiveRecord | No
         rank >= RATING_RANK[need_rating],
         lambda: (
             (
-                f"Tập thể xếp loại {_rating(record.rating, 0)}; cần {_rating(need_rating, 0)}"
+                f"Tập thể {_rated(record.rating, 0)} năm {check.year}; cần {_rating(need_rating, 0)}"
                 + (" trở lên." if need_rating != "HTXS" else ".")
             ),
             (
-                f"The collective is rated {_rating(record.rating, 1)}; needs {_rating(need_rating, 1)}"
+                f"The collective was {_rated(record.rating, 1)} in {check.year}; needs {_rating(need_rating, 1)}"
                 + (" or better." if need_rating != "HTXS" else ".")
             ),
         ),
