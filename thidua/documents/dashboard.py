@@ -16,23 +16,28 @@ import calendar as month_calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from thidua.documents.models import Assignment
+from thidua.documents.models import Assignment, OutgoingDocument
 from thidua.documents.performance import (
     Against,
     Figures,
     Period,
+    UnitRef,
     UnitRow,
     assigned_in,
     figure_conditions,
+    in_scope,
+    issued_in,
     month_figures,
     person_figures,
+    scoped_outgoing,
     unit_figures,
 )
 from thidua.organization import access
@@ -40,6 +45,8 @@ from thidua.organization.access import Perm
 from thidua.organization.models import Person, Unit
 from thidua.rules.buckets import Bucket, classify
 from thidua.rules.workdays import WorkCalendar
+
+U = TypeVar("U", Unit, UnitRef)
 
 FIGURE_KEYS = (
     "received",
@@ -53,7 +60,7 @@ FIGURE_KEYS = (
 """The counts a table shows for each line, in column order; each one drills down."""
 
 FIGURE_LABELS: dict[str, Promise] = {
-    "received": _("Tiếp nhận"),
+    "received": pgettext_lazy("figure", "Tiếp nhận"),  # a count, not the action (a button)
     "handled": _("Đã hoàn thành"),
     "completed_on_time": _("Hoàn thành đúng hạn"),
     "completed_late": _("Hoàn thành quá hạn"),
@@ -62,6 +69,9 @@ FIGURE_LABELS: dict[str, Promise] = {
     "due_soon": _("Sắp đến hạn"),
 }
 """Vietnamese label of each count (the bucket labels of ``rules.buckets``, translatable)."""
+
+ISSUED_LABEL: Promise = _("Văn bản đã ban hành")
+"""Label of ``Figures.issued``: outgoing documents issued by a unit (units only, not people)."""
 
 BUCKET_TITLES: dict[Bucket, Promise] = {bucket: FIGURE_LABELS[bucket.value] for bucket in Bucket}
 
@@ -162,9 +172,9 @@ def performance_units(*, viewer: Any) -> list[Unit]:
     return list(units.order_by("path"))
 
 
-def top_units(units: Iterable[Unit]) -> list[Unit]:
+def top_units(units: Iterable[U]) -> list[U]:
     """The units of ``units`` (tree order) with no ancestor among them."""
-    tops: list[Unit] = []
+    tops: list[U] = []
     for unit in units:
         if not any(unit.path.startswith(top.path) for top in tops):
             tops.append(unit)
@@ -182,12 +192,7 @@ def performance_unit_get(*, viewer: Any, pk: int) -> Unit:
 
 def _unit_scoped(viewer: Any, unit: Unit | None) -> QuerySet[Assignment]:
     """The assignments ``unit_figures`` counts for ``unit`` (all visible ones when ``None``)."""
-    assignments = access.restrict(
-        Assignment.objects.all(), viewer, Perm.VIEW_PERFORMANCE, unit_field="unit"
-    )
-    if unit is not None:
-        assignments = assignments.filter(access.subtree_filter("unit", unit.path))
-    return assignments
+    return in_scope(Assignment.objects.all(), viewer=viewer, root=unit)
 
 
 def _person_scoped(viewer: Any, unit: Unit | None) -> QuerySet[Assignment]:
@@ -408,6 +413,20 @@ def my_dashboard(
 
 
 # --- drill-down ----------------------------------------------------------
+
+
+def issued_drilldown(
+    *, viewer: Any, period: Period, unit: Unit | None = None
+) -> QuerySet[OutgoingDocument]:
+    """The outgoing documents counted in ``Figures.issued`` of ``unit`` (subtree) over ``period``.
+
+    Newest first, as the outgoing register lists them.
+    """
+    return (
+        issued_in(scoped_outgoing(viewer=viewer, root=unit), period)
+        .select_related("register", "unit")
+        .order_by("-issued_on", "-number", "-pk")
+    )
 
 
 def assignment_drilldown(

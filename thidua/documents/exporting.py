@@ -1,5 +1,8 @@
 """The dashboard's tables as .xlsx: units, people, months and the items behind a figure.
 
+The units table has one more column than the others: the outgoing documents
+issued (``Figures.issued``), which people and months do not count.
+
 openpyxl in write-only mode (constant memory, rows streamed): a title row, a
 subtitle naming the scope and the period, the header in Vietnamese (frozen),
 then the data. Dates are real Excel dates shown dd/mm/yyyy.
@@ -20,7 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from thidua.documents.dashboard import FIGURE_KEYS, FIGURE_LABELS, Item, Line, Month
+from thidua.documents.dashboard import FIGURE_KEYS, FIGURE_LABELS, ISSUED_LABEL, Item, Line, Month
+from thidua.documents.models import OutgoingDocument
 
 DATE_FORMAT = "DD/MM/YYYY"
 HEADER_ROW = 3  # title, subtitle, header
@@ -59,19 +63,26 @@ def _sheet(
     return sheet
 
 
-def _figure_headers() -> list[tuple[str, int]]:
+def _figure_headers(*, issued: bool = False) -> list[tuple[str, int]]:
+    """The count columns (``issued``: with the documents issued after "handled", for units)."""
+    counts = [(str(FIGURE_LABELS[key]), 14) for key in FIGURE_KEYS]
+    if issued:
+        counts.insert(2, (str(ISSUED_LABEL), 14))
     return [
-        *((str(FIGURE_LABELS[key]), 14) for key in FIGURE_KEYS),
+        *counts,
         (_("Tỷ lệ đúng hạn (%)"), 12),
         (_("Số ngày xử lý – trung vị"), 12),
         (_("Số ngày xử lý – phân vị 90"), 12),
     ]
 
 
-def _figure_values(line: Line | Month) -> list[Any]:
+def _figure_values(line: Line | Month, *, issued: bool = False) -> list[Any]:
     figures = line.figures
+    counts: list[Any] = [line.count(key) for key in FIGURE_KEYS]
+    if issued:
+        counts.insert(2, figures.issued)
     return [
-        *(line.count(key) for key in FIGURE_KEYS),
+        *counts,
         line.on_time_percent,
         figures.median_days,
         figures.p90_days,
@@ -85,14 +96,20 @@ def _save(book: Workbook) -> bytes:
 
 
 def units_workbook(lines: Iterable[Line], *, subtitle: str = "") -> bytes:
-    """The units table (each unit with its whole subtree), indented by level."""
+    """The units table (each unit with its whole subtree, documents issued included), indented."""
     book = Workbook(write_only=True)
-    headers = [(_("STT"), 6), (_("Mã đơn vị"), 14), (_("Đơn vị"), 40), *_figure_headers()]
+    headers = [
+        (_("STT"), 6),
+        (_("Mã đơn vị"), 14),
+        (_("Đơn vị"), 40),
+        *_figure_headers(issued=True),
+    ]
     sheet = _sheet(
         book, _("Theo đơn vị"), _("SỐ LIỆU XỬ LÝ CÔNG VIỆC THEO ĐƠN VỊ"), subtitle, headers
     )
     for number, line in enumerate(lines, start=1):
-        values = [number, line.code, "   " * line.level + line.label, *_figure_values(line)]
+        label = "   " * line.level + line.label
+        values = [number, line.code, label, *_figure_values(line, issued=True)]
         sheet.append([_cell(sheet, value) for value in values])
     return _save(book)
 
@@ -161,6 +178,35 @@ def items_workbook(items: Iterable[Item], *, heading: str, subtitle: str = "") -
             item.completed_on,
             item.late_days,
             item.status,
+        ]
+        sheet.append([_cell(sheet, value) for value in values])
+    return _save(book)
+
+
+def issued_workbook(
+    documents: Iterable[OutgoingDocument], *, heading: str, subtitle: str = ""
+) -> bytes:
+    """The outgoing documents behind an issued count, one row each, streamed."""
+    book = Workbook(write_only=True)
+    headers = [
+        (_("STT"), 6),
+        (_("Số, ký hiệu"), 18),
+        (_("Ngày ban hành"), 12),
+        (_("Trích yếu"), 50),
+        (_("Người ký"), 24),
+        (_("Đơn vị soạn thảo"), 28),
+        (_("Sổ"), 20),
+    ]
+    sheet = _sheet(book, _("Danh sách"), heading.upper(), subtitle, headers)
+    for number, document in enumerate(documents, start=1):
+        values = [
+            number,
+            str(document),
+            document.issued_on,
+            document.abstract,
+            document.signer,
+            document.unit.name,
+            document.register.name,
         ]
         sheet.append([_cell(sheet, value) for value in values])
     return _save(book)

@@ -12,20 +12,23 @@ Which items count: assignments whose ``assigned_on`` falls in the period
 completed after ``as_of`` is open on ``as_of``; assignments made after ``as_of``
 are left out. ``against="original"`` counts against the deadline first set,
 ignoring approved extensions.
+
+Units also count the outgoing documents (văn bản đi) they issued in the period
+(``issued_on`` from ``start`` to ``min(end, as_of)``), rolled up the same way.
+People do not: the signer of an outgoing document is a free-text name, not a
+person of the organisation, so an issued count per person is not defined.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from thidua.documents.models import Assignment
+from thidua.documents.models import Assignment, OutgoingDocument
 from thidua.organization import access
 from thidua.organization.access import Perm
 from thidua.organization.models import Unit
@@ -33,6 +36,7 @@ from thidua.rules.buckets import BucketCounts, nearest_rank, on_time_rate
 from thidua.rules.workdays import WorkCalendar
 
 Against = Literal["original", "current"]
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ class Figures:
     received: int = 0
     handled: int = 0
     histogram: dict[int, int] = field(default_factory=dict)
+    issued: int | None = None
+    """Outgoing documents issued in the period; ``None`` where not counted.
+
+    Only units count them (``unit_figures``): a person's figures and the
+    months leave it ``None``, since the signer is free text, not a person.
+    """
 
     @property
     def on_time_rate(self) -> float | None:
@@ -93,6 +103,8 @@ class Figures:
         self.buckets = self.buckets + other.buckets
         self.received += other.received
         self.handled += other.handled
+        if other.issued is not None:
+            self.issued = (self.issued or 0) + other.issued
         for days, n in other.histogram.items():
             self.histogram[days] = self.histogram.get(days, 0) + n
 
@@ -106,7 +118,8 @@ def bucket_conditions(
 ) -> dict[str, Q]:
     """The SQL conditions of the four buckets and of "due soon" (``rules.buckets`` as Q objects)."""
     deadline = _deadline(against)
-    done = Q(completed_on__isnull=False, completed_on__lte=as_of)
+    # no "IS NOT NULL" test: a NULL completion date never compares true, so it is open
+    done = Q(completed_on__lte=as_of)
     open_ = Q(completed_on__isnull=True) | Q(completed_on__gt=as_of)
     no_deadline = Q(**{f"{deadline}__isnull": True})
     return {
@@ -137,7 +150,7 @@ def figure_conditions(
     soon = calendar.add_working_days(period.as_of, due_soon_days + 1)
     return {
         "received": Q(),
-        "handled": Q(completed_on__isnull=False, completed_on__lte=period.as_of),
+        "handled": Q(completed_on__lte=period.as_of),  # NULL never compares true
         **bucket_conditions(as_of=period.as_of, due_soon_before=soon, against=against),
     }
 
@@ -185,15 +198,87 @@ def _aggregate(
         )
         if with_times and row["processing_days"] is not None and row["handled"]:
             part.histogram[row["processing_days"]] = row["handled"]
-        figures.setdefault(row[group], Figures()).add(part)
+        known = figures.get(row[group])
+        if known is None:  # the first (without times: the only) row of the group
+            figures[row[group]] = part
+        else:
+            known.add(part)
     return figures
+
+
+def issued_in(documents: QuerySet[OutgoingDocument], period: Period) -> QuerySet[OutgoingDocument]:
+    """The outgoing documents a period counts: issued from ``start`` to ``min(end, as_of)``."""
+    return documents.filter(
+        issued_on__gte=period.start, issued_on__lte=min(period.end, period.as_of)
+    )
+
+
+def _under(queryset: QuerySet[M], unit_field: str, root: Unit) -> QuerySet[M]:
+    if not unit_field:  # units themselves
+        return queryset.filter(path__startswith=root.path)
+    return queryset.filter(access.subtree_filter(unit_field, root.path))
+
+
+def in_scope(
+    queryset: QuerySet[M], *, viewer: Any, root: Unit | None = None, unit_field: str = "unit"
+) -> QuerySet[M]:
+    """The rows of units the viewer may ``VIEW_PERFORMANCE``, within ``root``'s subtree if given.
+
+    A scope is made of whole subtrees, so when ``root`` lies in it, the
+    subtree filter alone says it all: one unit subquery in the SQL, not two.
+    ``unit_field`` is ``""`` for units themselves.
+    """
+    if root is not None and access.can(viewer, Perm.VIEW_PERFORMANCE, root):
+        return _under(queryset, unit_field, root)
+    scoped = access.restrict(queryset, viewer, Perm.VIEW_PERFORMANCE, unit_field=unit_field)
+    return scoped if root is None else _under(scoped, unit_field, root)
+
+
+def scoped_outgoing(*, viewer: Any, root: Unit | None = None) -> QuerySet[OutgoingDocument]:
+    """The outgoing documents ``unit_figures`` counts: the viewer's ``VIEW_PERFORMANCE`` units.
+
+    Within ``root``'s subtree when given. The drill-down lists these, so it
+    shows exactly the documents counted.
+    """
+    return in_scope(OutgoingDocument.objects.all(), viewer=viewer, root=root)
+
+
+def _issued(documents: QuerySet[OutgoingDocument], period: Period) -> dict[int, int]:
+    """Outgoing documents issued in the period per drafting unit, in one grouped query."""
+    rows = (
+        issued_in(documents, period)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """What the figures need of a unit (loaded as plain values, not as ``Unit`` objects)."""
+
+    id: int
+    path: str
+    depth: int
+    code: str
+    name: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+UNIT_COLUMNS = ("pk", "path", "depth", "code", "name")
+"""The columns of ``UnitRef``, in its field order."""
 
 
 @dataclass(frozen=True)
 class UnitRow:
     """One unit of the tree with its own figures and those of its whole subtree."""
 
-    unit: Unit
+    unit: UnitRef
     own: Figures
     total: Figures
 
@@ -207,27 +292,24 @@ def unit_figures(
     due_soon_days: int = 3,
     against: Against = "current",
     with_times: bool = True,
+    with_issued: bool = True,
 ) -> list[UnitRow]:
     """Figures per unit the viewer may see (``VIEW_PERFORMANCE``), rolled up through the tree.
 
     Returns the units in tree order; ``total`` of a unit includes every unit
-    below it. One query for the units and one grouped query for the figures;
-    ``with_times=False`` leaves out the processing-time percentiles, so the
-    figures query groups by unit only (the four buckets and the counts).
+    below it. One query for the units (their ``UNIT_COLUMNS`` only), one
+    grouped query for the figures of the assignments and one for the outgoing
+    documents issued (``Figures.issued``). ``with_times=False`` leaves out the
+    processing-time percentiles, so the figures query groups by unit only (the
+    four buckets and the counts); ``with_issued=False`` leaves out the issued
+    count (``None``) and its query.
     """
-    units = access.restrict(Unit.objects.all(), viewer, Perm.VIEW_PERFORMANCE, unit_field="")
-    if root is not None:
-        units = units.filter(path__startswith=root.path)
-    unit_list = list(units.order_by("path"))
+    units = in_scope(Unit.objects.all(), viewer=viewer, root=root, unit_field="")
+    unit_list = [UnitRef(*values) for values in units.order_by("path").values_list(*UNIT_COLUMNS)]
     if not unit_list:
         return []
-    assignments = access.restrict(
-        Assignment.objects.all(), viewer, Perm.VIEW_PERFORMANCE, unit_field="unit"
-    )
-    if root is not None:
-        assignments = assignments.filter(access.subtree_filter("unit", root.path))
     own = _aggregate(
-        assignments,
+        in_scope(Assignment.objects.all(), viewer=viewer, root=root),
         group="unit_id",
         period=period,
         calendar=calendar,
@@ -235,24 +317,69 @@ def unit_figures(
         against=against,
         with_times=with_times,
     )
-    return _roll_up(unit_list, own)
+    issued = _issued(scoped_outgoing(viewer=viewer, root=root), period) if with_issued else None
+    return _roll_up(unit_list, own, issued)
 
 
-def _roll_up(units: Iterable[Unit], own: dict[int, Figures]) -> list[UnitRow]:
-    ordered = list(units)
-    totals: dict[str, Figures] = defaultdict(Figures)
-    # every unit's own figures count in itself and in each ancestor present in the list
-    paths = {unit.path for unit in ordered}
+def _roll_up(
+    units: list[UnitRef], own: dict[int, Figures], issued: dict[int, int] | None
+) -> list[UnitRow]:
+    """Each unit's total: its own figures plus its children's totals, bottom-up.
+
+    ``units`` is in tree (path) order, so every unit's descendants come after
+    it: walking the list backwards, a unit's total is complete before it is
+    added to its parent's. The units are whole subtrees of the viewer's scope,
+    so a unit with an ancestor in the list has its parent there too. The sums
+    are plain lists of counts (one ``Figures`` per unit at the end), which
+    keeps this fixed cost small next to the query.
+    """
     step = Unit.steplen
-    for unit in ordered:
-        mine = own.get(unit.pk)
-        if mine is None:
-            continue
-        for depth in range(1, len(unit.path) // step + 1):
-            prefix = unit.path[: depth * step]
-            if prefix in paths:
-                totals[prefix].add(mine)
-    return [UnitRow(unit, own.get(unit.pk) or Figures(), totals[unit.path]) for unit in ordered]
+    paths = {unit.path for unit in units}
+    # per path, from its children so far: the five bucket counts, received, handled, issued
+    sums: dict[str, list[int]] = {}
+    histograms: dict[str, dict[int, int]] = {}
+    rows: list[UnitRow] = []
+    for unit in reversed(units):
+        mine = own.get(unit.id) or Figures()
+        if issued is not None:
+            mine.issued = issued.get(unit.id, 0)
+        b = mine.buckets
+        counts = [
+            b.completed_on_time,
+            b.completed_late,
+            b.open_within_deadline,
+            b.open_overdue,
+            b.due_soon,
+            mine.received,
+            mine.handled,
+            mine.issued or 0,
+        ]
+        below = sums.pop(unit.path, None)
+        if below is not None:
+            counts = [a + c for a, c in zip(counts, below, strict=True)]
+        histogram = histograms.pop(unit.path, None) or {}
+        for days, n in mine.histogram.items():
+            histogram[days] = histogram.get(days, 0) + n
+        total = Figures(
+            buckets=BucketCounts(*counts[:5]),
+            received=counts[5],
+            handled=counts[6],
+            histogram=histogram,
+            issued=counts[7] if issued is not None else None,
+        )
+        rows.append(UnitRow(unit, mine, total))
+        parent = unit.path[:-step]
+        if parent in paths:
+            into = sums.get(parent)
+            sums[parent] = (
+                counts if into is None else [a + c for a, c in zip(into, counts, strict=True)]
+            )
+            if histogram:
+                above = histograms.setdefault(parent, {})
+                for days, n in histogram.items():
+                    above[days] = above.get(days, 0) + n
+    rows.reverse()
+    return rows
 
 
 def person_figures(

@@ -22,7 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_safe
 
 from thidua.documents import dashboard, exporting
@@ -217,7 +217,7 @@ def _number(value: float | None, suffix: str = "") -> str:
 
 
 def _cards(board: dashboard.Dashboard, query: Query, target: str) -> list[Card]:
-    """The four buckets, due soon, received and handled, the on-time rate and processing times."""
+    """The four buckets, due soon, received, handled and issued, the on-time rate and processing times."""
     base = f"{reverse('documents:dashboard_items')}?{query.querystring()}&{target}"
     figures = board.overall
     day = query.period.as_of.strftime("%d/%m/%Y")
@@ -236,6 +236,19 @@ def _cards(board: dashboard.Dashboard, query: Query, target: str) -> list[Card]:
         )
         for key in dashboard.FIGURE_KEYS
     ]
+    if figures.issued is not None:  # a unit's figures (a person has no issued count)
+        issued_url = f"{reverse('documents:dashboard_issued')}?{query.querystring()}&{target}"
+        cards.insert(
+            2,
+            Card(
+                key="issued",
+                label=str(dashboard.ISSUED_LABEL),
+                value=str(figures.issued),
+                url=issued_url,
+                tone="secondary",
+                note=pgettext("card note", "văn bản đi"),  # plural in English
+            ),
+        )
     cards.append(
         Card(
             key="on_time_rate",
@@ -306,6 +319,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "unit_choices": _unit_choices(units),
         "people_page": people_page,
         "columns": [(key, dashboard.FIGURE_LABELS[key]) for key in dashboard.FIGURE_KEYS],
+        "issued_label": dashboard.ISSUED_LABEL,
+        "issued_url": reverse("documents:dashboard_issued"),
         "against_labels": dashboard.AGAINST_LABELS,
         "against_label": dashboard.AGAINST_LABELS[query.against],
         "chart_data": _chart_data(board, query),
@@ -328,6 +343,15 @@ def _subtitle(query: Query, scope: str) -> str:
         "year": query.year,
         "day": query.period.as_of.strftime("%d/%m/%Y"),
         "against": str(dashboard.AGAINST_LABELS[query.against]).lower(),
+    }
+
+
+def _issued_subtitle(query: Query, scope: str) -> str:
+    # the issued count does not depend on the deadline counted against
+    return _("%(scope)s – năm %(year)s, tính đến ngày %(day)s") % {
+        "scope": scope,
+        "year": query.year,
+        "day": query.period.as_of.strftime("%d/%m/%Y"),
     }
 
 
@@ -413,8 +437,44 @@ def dashboard_items(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/dashboard_items.html", context)
 
 
+@require_safe
+@login_required
+def dashboard_issued(request: HttpRequest) -> HttpResponse:
+    """The outgoing documents behind a unit's issued count, paginated; ``?format=xlsx`` exports them.
+
+    Units only: staff who see their own figures alone have no issued count (404).
+    """
+    _form, query, _data = _parse(request)
+    if query.mine:
+        raise Http404
+    documents = dashboard.issued_drilldown(
+        viewer=request.user, period=query.period, unit=query.unit
+    )
+    scope = query.unit.name if query.unit else _("Tất cả đơn vị")
+    heading = str(dashboard.ISSUED_LABEL)
+    if request.GET.get("format") == "xlsx":
+        content = exporting.issued_workbook(
+            documents.iterator(chunk_size=2000),
+            heading=heading,
+            subtitle=_issued_subtitle(query, scope),
+        )
+        return _xlsx(content, "van-ban-ban-hanh")
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    unit = query.unit.pk if query.unit else None
+    context = {
+        "query": query,
+        "heading": heading,
+        "scope": scope,
+        "page": page,
+        "back_qs": query.querystring(unit=unit),
+        "qs": query.querystring(unit=unit),
+    }
+    return render(request, "documents/dashboard_issued.html", context)
+
+
 urlpatterns: list[URLPattern] = [
     path("dashboard/", dashboard_page, name="dashboard"),
     path("dashboard/items/", dashboard_items, name="dashboard_items"),
+    path("dashboard/issued/", dashboard_issued, name="dashboard_issued"),
     path("dashboard/export/<slug:table>/", dashboard_export, name="dashboard_export"),
 ]

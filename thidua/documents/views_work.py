@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_tables2 import RequestConfig
 
@@ -676,7 +677,7 @@ def assignment_complete(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         run,
         title=_("Báo cáo hoàn thành"),
-        submit=_("Hoàn thành"),
+        submit=pgettext("action", "Hoàn thành"),  # the button; the trace step says "Completed"
         icon="bi-check2-circle",
     )
 

@@ -21,8 +21,7 @@ from rest_framework.response import Response
 from thidua.api.common import BAD_REQUEST, ERRORS_READ
 from thidua.documents import dashboard
 from thidua.documents.calendar import work_calendar
-from thidua.documents.performance import Figures, Period, unit_figures
-from thidua.organization.models import Unit
+from thidua.documents.performance import Figures, Period, UnitRef, unit_figures
 
 
 class PerformanceQueryInput(serializers.Serializer[Any]):
@@ -87,7 +86,19 @@ class FiguresOutput(serializers.Serializer[Figures]):
     )
 
 
-class PerformanceUnitOutput(serializers.Serializer[Unit]):
+class UnitCountsOutput(FiguresOutput):
+    """The figures of a unit: those of a person plus the outgoing documents it issued.
+
+    People have no ``issued``: the signer of an outgoing document is a free-text
+    name, not a person of the organisation.
+    """
+
+    issued = serializers.IntegerField(
+        help_text=_("Số văn bản đi đơn vị ban hành trong kỳ (đến ngày tính).")
+    )
+
+
+class PerformanceUnitOutput(serializers.Serializer[UnitRef]):
     """A unit as the figures name it."""
 
     id = serializers.IntegerField()
@@ -100,8 +111,8 @@ class UnitFiguresOutput(serializers.Serializer[Any]):
     """One unit: the figures of its whole subtree (``total``) and of the unit alone (``own``)."""
 
     unit = PerformanceUnitOutput()
-    total = FiguresOutput()
-    own = FiguresOutput()
+    total = UnitCountsOutput()
+    own = UnitCountsOutput()
 
 
 class PerformancePersonOutput(serializers.Serializer[Any]):
@@ -163,9 +174,10 @@ class PerformanceUnitsView(_PerformanceView):
         tags=["performance"],
         summary=_("Số liệu xử lý công việc theo đơn vị"),
         description=_(
-            "Bốn nhóm số liệu, sắp đến hạn, tỷ lệ đúng hạn và số ngày xử lý của từng đơn vị "
-            "trong phạm vi được xem, theo thứ tự cây; `total` gồm cả đơn vị cấp dưới. "
-            "Tính trên các việc được giao trong năm `year`, tại ngày `as_of`."
+            "Bốn nhóm số liệu, sắp đến hạn, tỷ lệ đúng hạn, số ngày xử lý và số văn bản đi ban "
+            "hành của từng đơn vị trong phạm vi được xem, theo thứ tự cây; `total` gồm cả đơn vị "
+            "cấp dưới. Tính trên các việc được giao và văn bản ban hành trong năm `year`, đến "
+            "ngày `as_of`."
         ),
         parameters=[PerformanceQueryInput],
         responses={200: UnitFiguresOutput(many=True), 400: BAD_REQUEST, **ERRORS_READ},

@@ -15,6 +15,7 @@ from thidua.documents.tests.test_dashboard import (
     QUERY,
     Work,
     logged_in,
+    make_issued,
     make_work,
     read_page,
 )
@@ -103,6 +104,43 @@ def test_person_figures_equal_the_dashboard(
     ]
     for row in results:
         assert _counts(row["figures"]) == _shown(page, row["person"]["staff_code"])
+
+
+def test_the_issued_count_of_a_unit_includes_its_sub_units_in_the_period(
+    work: Work,
+    agency: Agency,
+    admin_user: User,
+    api_client_as: Callable[[User | None], APIClient],
+) -> None:
+    # given: 1 + 2 + 1 documents of 2026 up to as_of; another year's, a later one, the agency's
+    make_issued(agency)
+    client = api_client_as(admin_user)
+
+    # when
+    response = client.get(UNITS, {**API_QUERY, "unit": agency.department.pk})
+    people = client.get(PEOPLE, {**API_QUERY, "unit": agency.department.pk})
+    whole = client.get(UNITS, API_QUERY)
+
+    # then
+    rows = {row["unit"]["code"]: row for row in response.json()["results"]}
+    assert {code: row["total"]["issued"] for code, row in rows.items()} == {
+        "QHQT": 4,
+        "QHQT-P1": 2,
+        "QHQT-P2": 1,
+    }
+    assert {code: row["own"]["issued"] for code, row in rows.items()} == {
+        "QHQT": 1,
+        "QHQT-P1": 2,
+        "QHQT-P2": 1,
+    }
+    assert {row["unit"]["code"]: row["total"]["issued"] for row in whole.json()["results"]} == {
+        "VPCP": 5,
+        "QHQT": 4,
+        "QHQT-P1": 2,
+        "QHQT-P2": 1,
+    }
+    # a person has no issued count: the signer is free text
+    assert all("issued" not in row["figures"] for row in people.json()["results"])
 
 
 def test_against_the_original_deadline_changes_the_buckets(

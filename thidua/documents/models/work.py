@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.models import TimeStampedModel
 
@@ -55,7 +56,7 @@ class Register(TimeStampedModel):
 
     class Meta:
         verbose_name = _("sổ văn bản")
-        verbose_name_plural = _("sổ văn bản")
+        verbose_name_plural = pgettext_lazy("plural", "sổ văn bản")
         ordering = ("code",)
 
     def __str__(self) -> str:
@@ -94,7 +95,7 @@ class IncomingDocument(TimeStampedModel):
 
     class Meta:
         verbose_name = _("văn bản đến")
-        verbose_name_plural = _("văn bản đến")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản đến")
         ordering = ("-received_on", "-number")
         constraints = [
             models.UniqueConstraint(
@@ -139,7 +140,7 @@ class OutgoingDocument(TimeStampedModel):
 
     class Meta:
         verbose_name = _("văn bản đi")
-        verbose_name_plural = _("văn bản đi")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản đi")
         ordering = ("-issued_on", "-number")
         constraints = [
             models.UniqueConstraint(
@@ -147,6 +148,10 @@ class OutgoingDocument(TimeStampedModel):
                 name="%(app_label)s_%(class)s_unique_number",
                 violation_error_message=_("Số văn bản đã được dùng trong sổ này năm nay."),
             )
+        ]
+        indexes = [
+            # the documents a unit's subtree issued in a period (the dashboard's "issued")
+            models.Index(fields=["unit", "issued_on"], name="documents_out_unit_issued"),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +188,7 @@ class Task(TimeStampedModel):
 
     class Meta:
         verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ")
         ordering = ("-assigned_on",)
 
     def __str__(self) -> str:
@@ -261,7 +266,7 @@ class Assignment(TimeStampedModel):
 
     class Meta:
         verbose_name = _("phân công xử lý")
-        verbose_name_plural = _("phân công xử lý")
+        verbose_name_plural = pgettext_lazy("plural", "phân công xử lý")
         ordering = ("deadline", "pk")
         constraints = [
             models.CheckConstraint(
@@ -286,14 +291,20 @@ class Assignment(TimeStampedModel):
 
 
 class StepKind(models.TextChoices):
-    RECEIVED = "received", _("Tiếp nhận")
-    ASSIGNED = "assigned", _("Giao xử lý")
-    FORWARDED = "forwarded", _("Chuyển chuyên viên")
-    RETURNED = "returned", _("Trả lại")
-    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
-    EXTENDED = "extended", _("Gia hạn")
-    EXTENSION_REFUSED = "extension_refused", _("Từ chối gia hạn")
-    COMPLETED = "completed", _("Hoàn thành")
+    """What a step of the trace records: something done, so English says it in the past.
+
+    The same Vietnamese words name the actions on the buttons ("Trả lại":
+    Return, "Hoàn thành": Complete), hence the context.
+    """
+
+    RECEIVED = "received", pgettext_lazy("work step", "Tiếp nhận")
+    ASSIGNED = "assigned", pgettext_lazy("work step", "Giao xử lý")
+    FORWARDED = "forwarded", pgettext_lazy("work step", "Chuyển chuyên viên")
+    RETURNED = "returned", pgettext_lazy("work step", "Trả lại")
+    EXTENSION_REQUESTED = "extension_requested", pgettext_lazy("work step", "Đề nghị gia hạn")
+    EXTENDED = "extended", pgettext_lazy("work step", "Gia hạn")
+    EXTENSION_REFUSED = "extension_refused", pgettext_lazy("work step", "Từ chối gia hạn")
+    COMPLETED = "completed", pgettext_lazy("work step", "Hoàn thành")
 
 
 class Step(models.Model):
@@ -329,7 +340,7 @@ class Step(models.Model):
 
     class Meta:
         verbose_name = _("bước xử lý")
-        verbose_name_plural = _("bước xử lý")
+        verbose_name_plural = pgettext_lazy("plural", "bước xử lý")
         ordering = ("at", "pk")
 
     def __str__(self) -> str:
@@ -337,9 +348,11 @@ class Step(models.Model):
 
 
 class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", _("Chờ duyệt")
-    APPROVED = "approved", _("Đã duyệt")
-    REFUSED = "refused", _("Từ chối")
+    """Where an extension request stands (a state, not the approve/refuse action)."""
+
+    PENDING = "pending", pgettext_lazy("extension status", "Chờ duyệt")
+    APPROVED = "approved", pgettext_lazy("extension status", "Đã duyệt")
+    REFUSED = "refused", pgettext_lazy("extension status", "Từ chối")
 
 
 class Extension(TimeStampedModel):
@@ -371,7 +384,7 @@ class Extension(TimeStampedModel):
 
     class Meta:
         verbose_name = _("gia hạn")
-        verbose_name_plural = _("gia hạn")
+        verbose_name_plural = pgettext_lazy("plural", "gia hạn")
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
@@ -402,7 +415,7 @@ class Attachment(TimeStampedModel):
 
     class Meta:
         verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name_plural = pgettext_lazy("plural", "tệp đính kèm")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(incoming__isnull=False) & Q(outgoing__isnull=True))

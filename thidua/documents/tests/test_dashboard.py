@@ -26,6 +26,7 @@ from thidua.documents.models import (
     Assignment,
     AssignmentRole,
     IncomingDocument,
+    OutgoingDocument,
     Register,
     RegisterKind,
     Task,
@@ -150,6 +151,52 @@ def make_work(agency: Agency, by: User) -> Work:
     return Work(counted, left_out)
 
 
+@dataclass
+class Issued:
+    """The outgoing documents of ``make_issued``: counted in 2026 as of ``AS_OF`` (by unit code)."""
+
+    counted: dict[str, list[OutgoingDocument]]
+    left_out: list[OutgoingDocument]
+
+    def ids(self, *codes: str) -> set[int]:
+        """The ids of the counted documents of the units ``codes``."""
+        return {document.pk for code in codes for document in self.counted[code]}
+
+
+def make_issued(agency: Agency) -> Issued:
+    """Outgoing documents of the department and its divisions in 2026, and others left out."""
+    register = Register.objects.create(
+        code="VBDI", name="Sổ văn bản đi", kind=RegisterKind.OUTGOING, unit=agency.department
+    )
+    numbers: dict[int, int] = {}
+
+    def issue(unit: Unit, day: date) -> OutgoingDocument:
+        numbers[day.year] = numbers.get(day.year, 0) + 1
+        return OutgoingDocument.objects.create(
+            register=register,
+            year=day.year,
+            number=numbers[day.year],
+            notation=f"CV-{unit.code}",
+            issued_on=day,
+            abstract=f"Công văn số {numbers[day.year]}",
+            signer="Lê Văn Ký",
+            unit=unit,
+        )
+
+    a, b = agency.division_a, agency.division_b
+    counted = {
+        "QHQT": [issue(agency.department, date(2026, 3, 5))],
+        "QHQT-P1": [issue(a, date(2026, 2, 10)), issue(a, AS_OF)],  # the last day counted
+        "QHQT-P2": [issue(b, date(2026, 1, 1))],  # the first day counted
+    }
+    left_out = [
+        issue(a, date(2025, 12, 31)),  # another year
+        issue(b, AS_OF + timedelta(days=1)),  # after the day figures are judged on
+        issue(agency.agency, date(2026, 4, 1)),  # the agency itself, above the department
+    ]
+    return Issued(counted, left_out)
+
+
 class FigureReader(HTMLParser):
     """Collects ``data-figure`` values: the cards (row ``"card"``) and each table row (``data-row``)."""
 
@@ -157,6 +204,7 @@ class FigureReader(HTMLParser):
         super().__init__()
         self.figures: dict[str, dict[str, str]] = {}
         self.assignments: list[int] = []
+        self.outgoing: list[int] = []
         self._row = "card"
         self._figure: str | None = None
         self._text: list[str] = []
@@ -167,6 +215,8 @@ class FigureReader(HTMLParser):
             self._row = values["data-row"] or ""
         if tag == "tr" and values.get("data-assignment"):
             self.assignments.append(int(values["data-assignment"] or 0))
+        if tag == "tr" and values.get("data-outgoing"):
+            self.outgoing.append(int(values["data-outgoing"] or 0))
         if values.get("data-figure"):
             self._figure, self._text = values["data-figure"], []
 
@@ -245,6 +295,78 @@ def test_the_cards_and_the_unit_table_show_the_figures_of_unit_figures(
     assert page.figures["card"]["on_time_rate"] == f"{rate * 100:.1f}%".replace(".", ",")
     median, p90 = department.total.median_days, department.total.p90_days
     assert page.figures["card"]["processing_days"] == f"{median} / {p90}"
+
+
+def test_the_issued_count_of_a_unit_includes_its_sub_units_in_the_period(
+    work: Work, agency: Agency, admin_user: User
+) -> None:
+    # given
+    issued = make_issued(agency)
+    client = logged_in(admin_user)
+
+    # when
+    response = client.get("/work/dashboard/", {**QUERY, "unit": agency.department.pk})
+    whole = client.get("/work/dashboard/", {**QUERY, "unit": agency.agency.pk})
+
+    # then: the department counts its own and its divisions' documents of 2026 up to as_of
+    page = read_page(response.content)
+    assert page.figures["card"]["issued"] == "4"
+    assert {code: page.figures[code]["issued"] for code in ("QHQT", "QHQT-P1", "QHQT-P2")} == {
+        "QHQT": "4",
+        "QHQT-P1": "2",
+        "QHQT-P2": "1",
+    }
+    # people and months have no issued count (the signer is free text, not a person)
+    for row, figures in page.figures.items():
+        if not row.startswith("QHQT") and row != "card":
+            assert "issued" not in figures, row
+    # the agency adds its own document; the other year's and the later one stay out
+    assert read_page(whole.content).figures["VPCP"]["issued"] == "5"
+    assert len(issued.left_out) == 3
+
+
+def test_the_issued_count_opens_exactly_the_documents_counted(
+    work: Work, agency: Agency, admin_user: User
+) -> None:
+    # given
+    issued = make_issued(agency)
+    client = logged_in(admin_user)
+    board = client.get("/work/dashboard/", {**QUERY, "unit": agency.department.pk})
+    link = next(card.url for card in board.context["cards"] if card.key == "issued")
+
+    # when
+    department = client.get(link)
+    division = client.get("/work/dashboard/issued/", {**QUERY, "unit": agency.division_a.pk})
+
+    # then
+    assert link.startswith("/work/dashboard/issued/?")
+    assert department.status_code == 200
+    assert set(read_page(department.content).outgoing) == issued.ids("QHQT", "QHQT-P1", "QHQT-P2")
+    assert set(read_page(division.content).outgoing) == issued.ids("QHQT-P1")
+    outgoing = issued.counted["QHQT-P1"][0]
+    assert f'href="/work/outgoing/{outgoing.pk}/"' in division.content.decode()
+
+
+def test_the_issued_documents_of_another_division_are_out_of_reach(
+    work: Work, agency: Agency, user_with_role: Callable[..., User]
+) -> None:
+    # given
+    issued = make_issued(agency)
+    leader = logged_in(user_with_role(Role.UNIT_LEADER, agency.division_b))
+    staff = logged_in(
+        user_with_role(Role.STAFF, agency.division_a, person=Person.objects.get(given_name="An"))
+    )
+
+    # when
+    own = leader.get("/work/dashboard/issued/", QUERY)
+    other = leader.get("/work/dashboard/issued/", {**QUERY, "unit": agency.division_a.pk})
+    mine = staff.get("/work/dashboard/issued/", QUERY)
+    staff_page = staff.get("/work/dashboard/", QUERY)
+
+    # then
+    assert set(read_page(own.content).outgoing) == issued.ids("QHQT-P2")
+    assert (other.status_code, mine.status_code) == (404, 404)
+    assert "issued" not in read_page(staff_page.content).figures["card"]
 
 
 def test_the_people_table_and_the_months_add_up(

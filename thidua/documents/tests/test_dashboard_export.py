@@ -20,6 +20,7 @@ from thidua.documents.tests.test_dashboard import (
     Work,
     counts,
     logged_in,
+    make_issued,
     make_work,
 )
 from thidua.organization.choices import Role
@@ -65,12 +66,70 @@ def test_the_units_table_exports_with_its_figures(
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"].startswith('attachment; filename="so-lieu-units-')
     header, data, _sheet = _rows(response.content)
-    assert header[:5] == ["STT", "Mã đơn vị", "Đơn vị", "Tiếp nhận", "Đã hoàn thành"]
+    assert header[:6] == [
+        "STT",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Tiếp nhận",
+        "Đã hoàn thành",
+        "Văn bản đã ban hành",
+    ]
     assert "Chưa hoàn thành – quá hạn" in header
     assert [row[1] for row in data] == ["QHQT", "QHQT-P1", "QHQT-P2"]
     for row, expected in zip(data, rows, strict=True):
-        assert _as_text(row[3:10]) == counts(expected.total)
-    assert data[1][10] == 75.0  # on-time rate of division A, in percent
+        assert _as_text([*row[3:5], *row[6:11]]) == counts(expected.total)
+    assert data[1][11] == 75.0  # on-time rate of division A, in percent
+
+
+def test_the_units_table_exports_the_documents_issued_through_the_tree(
+    work: Work, agency: Agency, admin_user: User
+) -> None:
+    # given: 1 + 2 + 1 documents of 2026 up to as_of, three others left out
+    make_issued(agency)
+
+    # when
+    response = logged_in(admin_user).get(
+        "/work/dashboard/export/units/", {**QUERY, "unit": agency.department.pk}
+    )
+
+    # then
+    header, data, _sheet = _rows(response.content)
+    column = header.index("Văn bản đã ban hành")
+    assert {row[1]: row[column] for row in data} == {"QHQT": 4, "QHQT-P1": 2, "QHQT-P2": 1}
+
+
+def test_the_people_table_has_no_issued_column(
+    work: Work, agency: Agency, admin_user: User
+) -> None:
+    make_issued(agency)
+    response = logged_in(admin_user).get(
+        "/work/dashboard/export/people/", {**QUERY, "unit": agency.department.pk}
+    )
+    header, _data, _sheet = _rows(response.content)
+    assert "Văn bản đã ban hành" not in header
+
+
+def test_the_documents_behind_an_issued_count_export(
+    work: Work, agency: Agency, admin_user: User
+) -> None:
+    # given
+    issued = make_issued(agency)
+
+    # when
+    response = logged_in(admin_user).get(
+        "/work/dashboard/issued/", {**QUERY, "unit": agency.division_a.pk, "format": "xlsx"}
+    )
+
+    # then: division A's two documents of the period, newest first, with real dates
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    header, data, sheet = _rows(response.content)
+    assert header[1:3] == ["Số, ký hiệu", "Ngày ban hành"]
+    expected = sorted(issued.counted["QHQT-P1"], key=lambda d: d.issued_on, reverse=True)
+    assert [(row[1], row[2].date()) for row in data] == [
+        (str(document), document.issued_on) for document in expected
+    ]
+    assert sheet.cell(row=4, column=3).number_format == "DD/MM/YYYY"
 
 
 def test_the_people_table_exports_every_person(
