@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,15 +173,39 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         for vendor in vendors:
             goals += measure(vendor, scale, Path(tmp))
+            from bench.eligibility import measure_eligibility  # the same
             from bench.work import measure_work  # here: bench.work imports this module
+            from bench.work_import import measure_import  # the same
 
             goals += measure_work(vendor, args.scale, Path(tmp))
+            goals += measure_import(vendor, args.scale, Path(tmp))
+            goals += measure_eligibility(vendor, args.scale, Path(tmp))
+    return report(goals)
+
+
+def report(goals: list[Goal]) -> int:
+    """Print each goal as ``ratio <name> <value>`` with its target; 1 when one is missed."""
     print()
     for goal in goals:
         verdict = "ok" if goal.met else "MISSED"
         print(f"ratio {goal.name} {goal.value:.2f}")
         print(f"  target <= {goal.target:g} [{verdict}] {goal.note}")
     return 0 if all(g.met for g in goals) else 1
+
+
+def run_alone(
+    prog: str, scales: Iterable[str], measure: Callable[[str, str, Path], list[Goal]]
+) -> int:
+    """``python -m bench.<part> [--scale small]``: one part's goals, on every database at hand."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--scale", choices=sorted(scales), default="full")
+    args = parser.parse_args()
+    vendors = ["sqlite"] + (["postgresql"] if _pg_reachable() else [])
+    goals: list[Goal] = []
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        for vendor in vendors:
+            goals += measure(vendor, args.scale, Path(tmp))
+    return report(goals)
 
 
 if __name__ == "__main__":

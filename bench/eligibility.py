@@ -13,14 +13,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.__main__ import Database, Goal, _pg_reachable
+from bench.__main__ import Database, Goal, run_alone
 
 ELIGIBILITY_SCALES: dict[str, dict[str, Any]] = {
     "small": {"people": (2_000, 20_000), "units": (30, 150), "years": 10, "repeat": 3},
@@ -83,19 +81,7 @@ def measure_eligibility(vendor: str, scale: str, workdir: Path) -> list[Goal]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.eligibility")
-    parser.add_argument("--scale", choices=sorted(ELIGIBILITY_SCALES), default="full")
-    args = parser.parse_args()
-    vendors = ["sqlite"] + (["postgresql"] if _pg_reachable() else [])
-    goals: list[Goal] = []
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-eligibility-") as tmp:
-        for vendor in vendors:
-            goals += measure_eligibility(vendor, args.scale, Path(tmp))
-    print()
-    for goal in goals:
-        print(f"ratio {goal.name} {goal.value:.2f}")
-        print(f"  target <= {goal.target:g} [{'ok' if goal.met else 'MISSED'}] {goal.note}")
-    return 0 if all(g.met for g in goals) else 1
+    return run_alone("python -m bench.eligibility", ELIGIBILITY_SCALES, measure_eligibility)
 
 
 if __name__ == "__main__":

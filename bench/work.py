@@ -19,14 +19,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.__main__ import Database, Goal, _pg_reachable
+from bench.__main__ import Database, Goal, run_alone
 
 WORK_SCALES: dict[str, dict[str, Any]] = {
     # the large database; the small one is the demo department alone (its ~1,000 a year)
@@ -101,19 +99,7 @@ def measure_work(vendor: str, scale: str, workdir: Path) -> list[Goal]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.work")
-    parser.add_argument("--scale", choices=sorted(WORK_SCALES), default="full")
-    args = parser.parse_args()
-    vendors = ["sqlite"] + (["postgresql"] if _pg_reachable() else [])
-    goals: list[Goal] = []
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-work-") as tmp:
-        for vendor in vendors:
-            goals += measure_work(vendor, args.scale, Path(tmp))
-    print()
-    for goal in goals:
-        print(f"ratio {goal.name} {goal.value:.2f}")
-        print(f"  target <= {goal.target:g} [{'ok' if goal.met else 'MISSED'}] {goal.note}")
-    return 0 if all(g.met for g in goals) else 1
+    return run_alone("python -m bench.work", WORK_SCALES, measure_work)
 
 
 if __name__ == "__main__":

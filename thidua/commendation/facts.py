@@ -33,6 +33,7 @@ from thidua.emulation.choices import Rating, Title
 from thidua.emulation.models import AnnualRating, Initiative, Leave, TitleGrant
 from thidua.organization.choices import Sex
 from thidua.organization.models import Person, PositionHolding, Unit
+from thidua.rules.collector import collector_paused
 from thidua.rules.eligibility import facts
 
 CHUNK = 5000
@@ -110,8 +111,9 @@ class _PersonRows:
 def person_subjects(person_ids: Iterable[int]) -> dict[int, facts.Subject]:
     """The facts of each person (by pk) that exists among ``person_ids``."""
     subjects: dict[int, facts.Subject] = {}
-    for chunk in _chunks(person_ids):
-        subjects.update(_person_chunk(chunk))
+    with collector_paused():  # many small objects, no cycles: see rules.collector
+        for chunk in _chunks(person_ids):
+            subjects.update(_person_chunk(chunk))
     return subjects
 
 

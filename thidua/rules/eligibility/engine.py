@@ -13,14 +13,13 @@ the one-achievement-once check.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
 
+from thidua.rules.collector import collector_paused
 from thidua.rules.eligibility import quotas as quota_rules
 from thidua.rules.eligibility.facts import (
     COLLECTIVE_TARGETS,
@@ -1572,24 +1571,6 @@ def evaluate_one(
     )
 
 
-@contextmanager
-def _facts_frozen() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch is evaluated.
-
-    A batch keeps every result (and its lazily written messages) next to a
-    large set of facts: the collector would walk them all again and again
-    while finding nothing, since evaluation leaves no reference cycles (see
-    ``evaluate_one``). Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def evaluate_all(
     subjects: Iterable[Subject], year: int, *, as_of: date, policy: Policy
 ) -> Iterator[Result]:
@@ -1597,9 +1578,9 @@ def evaluate_all(
 
     What a recalculation of a whole agency uses: results stream out to be
     written as they come, so memory stays flat however many people there are.
-    The cyclic collector is paused until the iteration ends (``_facts_frozen``).
+    The cyclic collector is paused until the iteration ends (``rules.collector``).
     """
-    with _facts_frozen():
+    with collector_paused():
         for subject in subjects:
             for target in targets_for(subject):
                 yield evaluate_one(subject, target, year, as_of=as_of, policy=policy)
@@ -1612,7 +1593,7 @@ def evaluate(
 
     ``pins`` maps (target, year) to a rule version, to re-explain old verdicts.
     """
-    with _facts_frozen():
+    with collector_paused():
         return _evaluate(request, pins)
 
 
