@@ -77,6 +77,7 @@ from thidua.organization import access
 from thidua.organization.access import Perm
 from thidua.organization.importing.rows import Issue
 from thidua.organization.models import Unit
+from thidua.rules.collector import collector_paused
 from thidua.rules.workdays import WorkCalendar
 
 BULK_MIN_ROWS = 1000
@@ -211,22 +212,23 @@ def register_import_preview(
     register, unit = register_import_target(actor=actor, kind=kind, register=register, unit=unit)
     if progress is not None:
         progress(0, 1, _("Đang đọc tệp"))
-    parsed = parse_register_workbook(content, file_name=file_name, kind=kind)  # type: ignore[call-overload]
-    plan = RegisterImportPlan(
-        file_name=file_name, kind=kind, register=register, unit=unit, parsed=parsed
-    )
-    if parsed.issues:
-        return plan
-    planner = Planner(
-        user=acting_user(actor),
-        parsed=parsed,
-        register=register,
-        unit=unit,
-        today=timezone.localdate(),
-        calendar=calendar or work_calendar(),
-        progress=progress,
-    )
-    plan.rows, plan.issues = planner.plan()
+    with collector_paused():  # rows by the hundred thousand, and no reference cycles
+        parsed = parse_register_workbook(content, file_name=file_name, kind=kind)  # type: ignore[call-overload]
+        plan = RegisterImportPlan(
+            file_name=file_name, kind=kind, register=register, unit=unit, parsed=parsed
+        )
+        if parsed.issues:
+            return plan
+        planner = Planner(
+            user=acting_user(actor),
+            parsed=parsed,
+            register=register,
+            unit=unit,
+            today=timezone.localdate(),
+            calendar=calendar or work_calendar(),
+            progress=progress,
+        )
+        plan.rows, plan.issues = planner.plan()
     return plan
 
 
@@ -490,7 +492,8 @@ def register_import_commit(
     with transaction.atomic():
         if bulk:
             try:
-                bulk_write(actor=actor, plan=plan, calendar=calendar, progress=progress)
+                with collector_paused():  # many rows and no cycles, as when they are read
+                    bulk_write(actor=actor, plan=plan, calendar=calendar, progress=progress)
             except (IntegrityError, DataError) as exc:  # e.g. a number taken since the plan
                 raise _refuse(plan, [Issue(file_name, message=str(exc))]) from exc
         else:

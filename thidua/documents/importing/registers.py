@@ -18,10 +18,7 @@ word their errors the same way.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Literal, overload
 
 from django.utils.translation import gettext as _
@@ -41,6 +38,7 @@ from thidua.organization.importing.parsing import (
     _read_sheets,
 )
 from thidua.organization.importing.rows import Issue, ParsedFile, SheetLayout
+from thidua.rules.collector import collector_paused
 
 MAX_ROWS = 250_000
 # A header row names at least this many known columns (the ordinal aside).
@@ -52,25 +50,6 @@ _KIND_NAMES = {
     "outgoing": gettext_lazy("sổ văn bản đi"),
     "tasks": gettext_lazy("danh mục nhiệm vụ"),
 }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the rows are built.
-
-    Reading a register allocates a few containers per row (hundreds of
-    thousands) and creates no reference cycles; with the collector on, its
-    repeated passes over the sheet's live rows cost about a quarter of the
-    parse. Reference counting still frees everything; the collector is back on
-    (if it was on) when parsing ends, whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _header_at(rows: list[list[Any]], index: dict[str, str]) -> int | None:
@@ -291,7 +270,7 @@ def parse_register_workbook(
     """
     if kind not in SPECS:
         raise ValueError(f"unknown register kind {kind!r}")
-    with _collector_paused():
+    with collector_paused():
         return _parse(content, file_name, SPECS[kind])
 
 
