@@ -158,8 +158,10 @@ class Reason:
 
     def as_note(self) -> Reason:
         """The same condition, kept for information only (an alternative path not taken)."""
-        written = self._written()
-        return Reason(self.code, "note", self.citation, lambda: written)
+        if self._texts is not None:  # still unwritten: stay lazy
+            return Reason(self.code, "note", self.citation, self._texts)
+        vi, en = self._written()
+        return Reason(self.code, "note", self.citation, _fixed(vi, en))
 
     @property
     def message_vi(self) -> str:
@@ -198,7 +200,7 @@ class Reason:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleRef:
     id: str
     version: str
@@ -208,7 +210,7 @@ class RuleRef:
         return {"id": self.id, "version": self.version, "basis": self.basis}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs 4x, and a run makes a million
 class Evidence:
     years: tuple[int, ...] = ()
     initiatives: tuple[str, ...] = ()
@@ -222,7 +224,7 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs 4x, and a run makes a million
 class Result:
     subject: str
     target: str
@@ -1555,7 +1557,10 @@ def evaluate_one(
     # the messages' closures refer to ``check``: without its list, no reference
     # cycle is left, and a result is freed as soon as nobody holds it
     check.reasons.clear()
-    worst = max(_WEIGHT[reason.effect] for reason in reasons)
+    worst = 0
+    for reason in reasons:
+        if reason.effect != "pass":
+            worst = max(worst, _WEIGHT[reason.effect])
     return Result(
         subject.id,
         target,
