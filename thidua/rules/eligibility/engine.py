@@ -25,6 +25,7 @@ from thidua.rules.eligibility.facts import (
     COLLECTIVE_TARGETS,
     INDIVIDUAL_TARGETS,
     RATING_RANK,
+    TARGETS,
     CollectiveRecord,
     DisciplineLevel,
     EvaluationRequest,
@@ -447,9 +448,9 @@ def _no_review_reason(as_of: date) -> Reason:
 
 
 def _achievement_once(check: _Check) -> None:
-    proposed = set(check.subject.achievements_proposed)
-    if not proposed:
+    if not check.subject.achievements_proposed:
         return
+    proposed = set(check.subject.achievements_proposed)
     rewarded = sorted(
         (a for a in check.subject.awards if a.achievement in proposed and not a.revoked),
         key=lambda a: (a.year, a.id),
@@ -1518,7 +1519,18 @@ def evaluate_one(
     pin: str | None = None,
 ) -> Result:
     """The verdict on one subject for one target and evaluation year."""
-    rule = _rule_for(target, year, policy, pin)
+    return _verdict(subject, target, year, as_of, policy, _rule_for(target, year, policy, pin), pin)
+
+
+def _verdict(
+    subject: Subject,
+    target: str,
+    year: int,
+    as_of: date,
+    policy: Policy,
+    rule: RuleVersion | None,
+    pin: str | None,
+) -> Result:
     if rule is None:
         # whatever rule would apply, a pending review blocks (R5)
         blocking = _pending_review_reason(subject, as_of)
@@ -1585,10 +1597,11 @@ def evaluate_all(
     written as they come, so memory stays flat however many people there are.
     The cyclic collector is paused until the iteration ends (``rules.collector``).
     """
+    rules = {target: _rule_for(target, year, policy, None) for target in TARGETS}
     with collector_paused():
         for subject in subjects:
             for target in targets_for(subject):
-                yield evaluate_one(subject, target, year, as_of=as_of, policy=policy)
+                yield _verdict(subject, target, year, as_of, policy, rules[target], None)
 
 
 def evaluate(
