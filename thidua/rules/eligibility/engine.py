@@ -361,9 +361,6 @@ class _Check:
                 passed_over.append(item)
         return usable, passed_over
 
-    def merit_awards(self, form: str) -> list[str]:
-        return [a.id for a in self.subject.awards if a.form == form and a.counts_for_merit]
-
     def last_award_year(self, form: str, *, before: int | None = None) -> int | None:
         """The latest year a regular merit award of ``form`` was received (before ``before``)."""
         limit = self.year if before is None else before
@@ -373,10 +370,6 @@ class _Check:
             if a.form == form and a.counts_for_merit and a.year < limit
         ]
         return max(found, default=None)
-
-
-def _records(subject: Subject) -> Mapping[int, YearRecord]:
-    return subject.by_year
 
 
 def _collective_record(subject: Subject, year: int) -> CollectiveRecord | None:
@@ -899,7 +892,7 @@ def _consecutive_fighter(check: _Check) -> None:
     title = str(params["title"])
     scope = Scope[str(params["scope"])]
     previous = [
-        y for y, r in _records(check.subject).items() if check.target in r.titles and y < check.year
+        y for y, r in check.subject.by_year.items() if check.target in r.titles and y < check.year
     ]
     floor = max(previous, default=0) + 1
     run = check.named_run(title, floor=floor)
@@ -962,7 +955,7 @@ def _national_fighter(check: _Check) -> None:
     params = check.rule.params
     need = int(params["count"])
     title = str(params["title"])
-    records = _records(check.subject)
+    records = check.subject.by_year
     previous_national = max(
         (y for y, r in records.items() if check.target in r.titles and y < check.year), default=0
     )
