@@ -34,6 +34,7 @@ from thidua.documents.models import (
     OutgoingDocument,
     Register,
     Step,
+    StepKind,
     Task,
 )
 from thidua.organization import access
@@ -252,6 +253,76 @@ def outgoing_list(
     return documents.select_related("register", "unit", "reply_to").order_by(
         "-issued_on", "-number", "-pk"
     )
+
+
+# --- the trace --------------------------------------------------------------------------
+
+_RECORDED_ORDER = {StepKind.RECEIVED: 0, StepKind.ASSIGNED: 1, StepKind.COMPLETED: 2}
+
+
+def part_recorded_steps(part: Assignment, steps: list[Step], at: Any) -> list[Step]:
+    """What a part's row in a register records, as unsaved steps, if the app wrote none for it.
+
+    A part the app assigned has its ``ASSIGNED`` (or ``FORWARDED``) step; one written by a bulk
+    register import has none: it is read back as assigned on its assignment
+    date and, when done, completed on its completion date with its result.
+    ``steps`` are the saved steps of the document (or of the part); ``at`` is
+    when the row was written (the import).
+    """
+    kinds = {step.kind for step in steps if step.assignment_id == part.pk}
+    found: list[Step] = []
+    if StepKind.ASSIGNED not in kinds and StepKind.FORWARDED not in kinds:
+        found.append(
+            Step(
+                document_id=part.document_id,
+                task_id=part.task_id,
+                assignment=part,
+                kind=StepKind.ASSIGNED,
+                at=at,
+                on=part.assigned_on,
+            )
+        )
+        if part.completed_on is not None and StepKind.COMPLETED not in kinds:
+            found.append(
+                Step(
+                    document_id=part.document_id,
+                    task_id=part.task_id,
+                    assignment=part,
+                    kind=StepKind.COMPLETED,
+                    at=at,
+                    on=part.completed_on,
+                    note=part.result,
+                )
+            )
+    return found
+
+
+def trace(subject: IncomingDocument | Task) -> list[Step]:
+    """The trace of a document or task as its page and the API show it: the steps in order.
+
+    A register imported in bulk writes no steps (see ``Step``), so what its row
+    records comes first, read back from the document and its parts (received,
+    then each part assigned and completed, by date; ``Step.from_register``),
+    then the steps written in the app. Uses the prefetched ``steps`` and
+    ``assignments`` (``incoming_get``, ``task_get``): no query of its own.
+    """
+    steps = list(subject.steps.all())
+    recorded: list[Step] = []
+    if isinstance(subject, IncomingDocument) and not any(
+        step.kind == StepKind.RECEIVED for step in steps
+    ):
+        recorded.append(
+            Step(
+                document=subject,
+                kind=StepKind.RECEIVED,
+                at=subject.created_at,
+                on=subject.received_on,
+            )
+        )
+    for part in subject.assignments.all():
+        recorded.extend(part_recorded_steps(part, steps, subject.created_at))
+    recorded.sort(key=lambda step: (step.on, _RECORDED_ORDER[StepKind(step.kind)]))
+    return recorded + steps
 
 
 # --- tasks ------------------------------------------------------------------------------

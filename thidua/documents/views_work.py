@@ -221,7 +221,7 @@ def _panel(request: HttpRequest, subject: Subject, form: AssignForm | None) -> d
     return {
         "tree": tree,
         "lead": next((n for n in tree if n.assignment.role == AssignmentRole.LEAD), None),
-        "steps": list(subject.steps.all()),
+        "steps": selectors.trace(subject),
         "assign_form": (form or _assign_form(user, None)) if may_assign else None,
         "assign_url": assign_url,
         "today": today,

@@ -35,6 +35,8 @@ from thidua.documents.selectors import (
     assignment_can_handle,
     assignment_can_supervise,
     assignment_classify,
+    part_recorded_steps,
+    trace,
 )
 from thidua.organization.models import Person
 from thidua.rules.buckets import Bucket
@@ -141,8 +143,15 @@ class StepOutput(serializers.ModelSerializer[Step]):
         choices=StepKind.choices, read_only=True, help_text=choice_codes(StepKind)
     )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    actor = serializers.IntegerField(source="actor_id", read_only=True)
-    actor_name = serializers.CharField(source="actor", read_only=True)
+    actor = serializers.IntegerField(source="actor_id", read_only=True, allow_null=True)
+    actor_name = serializers.CharField(source="actor_label", read_only=True)
+    from_register = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Bước đọc từ dòng của sổ đã nhập (không có mã, không có người thực hiện), "
+            "không phải thao tác trong hệ thống."
+        ),
+    )
 
     class Meta:
         model = Step
@@ -154,10 +163,21 @@ class StepOutput(serializers.ModelSerializer[Step]):
             "on",
             "actor",
             "actor_name",
+            "from_register",
             "assignment",
             "note",
         ]
         read_only_fields = fields
+
+
+class TraceMixin(serializers.Serializer[Any]):
+    """``steps``: the trace of a document or task as its page shows it (``selectors.trace``)."""
+
+    steps = serializers.SerializerMethodField()
+
+    @extend_schema_field(StepOutput(many=True))
+    def get_steps(self, obj: IncomingDocument | Task) -> Any:
+        return StepOutput(trace(obj), many=True).data
 
 
 class ExtensionOutput(serializers.ModelSerializer[Extension]):
@@ -282,7 +302,7 @@ class AssignmentDetailOutput(AssignmentOutput):
 
     assigned_by_name = serializers.CharField(source="assigned_by", read_only=True)
     extensions = ExtensionOutput(many=True, read_only=True)
-    steps = StepOutput(many=True, read_only=True)
+    steps = serializers.SerializerMethodField()
     can_handle = serializers.SerializerMethodField(
         help_text=_("Người xem có thể báo hoàn thành hoặc đề nghị gia hạn.")
     )
@@ -300,6 +320,14 @@ class AssignmentDetailOutput(AssignmentOutput):
             "can_supervise",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(StepOutput(many=True))
+    def get_steps(self, obj: Assignment) -> Any:
+        """The part's steps, after what its register row records if it was imported in bulk."""
+        steps = list(obj.steps.all())
+        return StepOutput(
+            [*part_recorded_steps(obj, steps, obj.created_at), *steps], many=True
+        ).data
 
     def get_can_handle(self, obj: Assignment) -> bool:
         """``selectors.assignment_can_handle`` for the request's user."""
@@ -350,11 +378,10 @@ class IncomingOutput(serializers.ModelSerializer[IncomingDocument]):
         read_only_fields = fields
 
 
-class IncomingDetailOutput(IncomingOutput):
+class IncomingDetailOutput(TraceMixin, IncomingOutput):
     """An incoming document with its assignments, its trace, attachments, replies and tasks."""
 
     assignments = AssignmentInlineOutput(many=True, read_only=True)
-    steps = StepOutput(many=True, read_only=True)
     attachments = AttachmentOutput(many=True, read_only=True)
     replies = OutgoingRefOutput(many=True, read_only=True)
     tasks = TaskRefOutput(many=True, read_only=True)
@@ -443,11 +470,10 @@ class TaskOutput(serializers.ModelSerializer[Task]):
         read_only_fields = fields
 
 
-class TaskDetailOutput(TaskOutput):
+class TaskDetailOutput(TraceMixin, TaskOutput):
     """A task with its assignments and its trace."""
 
     assignments = AssignmentInlineOutput(many=True, read_only=True)
-    steps = StepOutput(many=True, read_only=True)
 
     class Meta(TaskOutput.Meta):
         fields = [*_TASK_FIELDS, "assignments", "steps", "created_at"]

@@ -6,29 +6,33 @@ make (access, open register, numbers free, dates, handlers in scope). It writes
 exactly what the services write for each row, with the same values:
 
 - incoming: the ``IncomingDocument`` (number and year from the file, the
-  sender's reference in its canonical Decree 30 form when it can be read), its
-  ``RECEIVED`` step on the received date; for each handler an ``Assignment``
-  (lead first, then co-handlers; assigned on the received date with the
-  document's deadline as deadline and original deadline) and its ``ASSIGNED``
-  step; with a completion date, the assignment completed that day with its
-  working-day counts (``fill_counts``'s) and a ``COMPLETED`` step;
+  sender's reference in its canonical Decree 30 form when it can be read); for
+  each handler an ``Assignment`` (lead first, then co-handlers; assigned on the
+  received date with the document's deadline as deadline and original
+  deadline); with a completion date, the assignment completed that day with its
+  working-day counts (``fill_counts``'s);
 - outgoing: the ``OutgoingDocument`` (the service writes no step).
 
-What differs: the per-row audit events (``DOCUMENT_REGISTERED``,
-``WORK_ASSIGNED``, ``WORK_COMPLETED``, ``OUTGOING_REGISTERED``) are not written;
-the commit's one ``REGISTER_IMPORTED`` event summarises them (counts, numbers
-per year, mode "bulk"). All rows of one import share one timestamp
-(``created_at``, ``updated_at`` and the steps' ``at``, taken inside the
-transaction); the steps' statements select the rows of this import by it
-(documents: with the register; assignments: with the importer as assigner and
-the ids of the documents just written).
+What differs: no ``Step`` rows. The services' steps of an imported row would
+say that the importer received, assigned and completed it at the moment of
+the import, on the register's dates; what the row records is read back as the
+trace instead (``selectors.trace``: received, assigned, completed on those
+dates, "from the register"), and one ``REGISTER_IMPORTED`` audit event, in place
+of the per-row events (``DOCUMENT_REGISTERED``, ``WORK_ASSIGNED``,
+``WORK_COMPLETED``, ``OUTGOING_REGISTERED``), says who imported which file and
+numbers when (counts, numbers per year, mode "bulk"). A register of 100,000
+rows with handlers would otherwise write about 270,000 steps, more rows than
+the documents and parts together. All rows of one import share one timestamp
+(``created_at`` and ``updated_at``, taken inside the transaction): the trace
+shows it as the moment the register's steps were recorded.
 
 Documents and assignments go in as plain tuples (the ORM's ``bulk_create``
 costs several times more per row): with ``COPY`` on PostgreSQL, with
-``INSERT`` statements of a few hundred rows each elsewhere; steps with
-``INSERT … SELECT`` from the rows just written. The database's unique constraint on
-(register, year, number) still guards the numbers: a number taken by someone
-else since the plan raises ``IntegrityError`` and the transaction rolls back.
+``INSERT`` statements of a few hundred rows each elsewhere. The assignments
+need the new documents' ids, read back by the import's timestamp. The
+database's unique constraint on (register, year, number) still guards the
+numbers: a number taken by someone else since the plan raises
+``IntegrityError`` and the transaction rolls back.
 """
 
 from __future__ import annotations
@@ -50,8 +54,6 @@ from thidua.documents.models import (
     AssignmentRole,
     IncomingDocument,
     OutgoingDocument,
-    Step,
-    StepKind,
 )
 from thidua.documents.services.common import acting_user
 from thidua.rules.workdays import WorkCalendar
@@ -350,16 +352,6 @@ def _write_incoming(
     )
     documents = _table(IncomingDocument)
     ours = f"{_column(IncomingDocument, 'register')} = %s AND {_column(IncomingDocument, 'created_at')} = %s"
-    step_columns = ", ".join(
-        _column(Step, name)
-        for name in ("document", "task", "assignment", "kind", "at", "on", "actor", "note")
-    )
-    writer.one(
-        f"INSERT INTO {_table(Step)} ({step_columns}) "
-        f"SELECT id, NULL, NULL, %s, %s, {_column(IncomingDocument, 'received_on')}, %s, '' "
-        f"FROM {documents} WHERE {ours}",
-        [StepKind.RECEIVED.value, stamp, user_id, register_id, stamp],
-    )
     if not any(row_plan.handlers for row_plan in plan.rows):
         return
     ids = {
@@ -384,8 +376,8 @@ def _write_incoming(
                 yield (
                     document_id,
                     lead if at == 0 else support,
-                    handler.unit.pk,
-                    handler.person.pk if handler.person else None,
+                    handler.unit.id,
+                    handler.person.id if handler.person else None,
                     assigned,
                     deadline,
                     deadline,
@@ -404,23 +396,6 @@ def _write_incoming(
         "result": "",
     }
     writer.many(Assignment, _ASSIGNMENT_FIELDS, constants, parts(), counted=False)
-    assignments = _table(Assignment)
-    mine = (
-        f"a.{_column(Assignment, 'created_at')} = %s AND a.{_column(Assignment, 'assigned_by')} = %s "
-        f"AND a.{_column(Assignment, 'document')} BETWEEN %s AND %s"
-    )
-    document, note = _column(Assignment, "document"), _column(Assignment, "result")
-    completed_on = _column(Assignment, "completed_on")
-    for kind, on, text, extra in (
-        (StepKind.ASSIGNED, _column(Assignment, "assigned_on"), "''", ""),
-        (StepKind.COMPLETED, completed_on, f"a.{note}", f" AND a.{completed_on} IS NOT NULL"),
-    ):
-        writer.one(
-            f"INSERT INTO {_table(Step)} ({step_columns}) "
-            f"SELECT a.{document}, NULL, a.id, %s, %s, a.{on}, %s, {text} "
-            f"FROM {assignments} a WHERE {mine}{extra}",
-            [kind.value, stamp, user_id, stamp, user_id, min(ids.values()), max(ids.values())],
-        )
 
 
 def _write_outgoing(writer: _Writer, plan: RegisterImportPlan, stamp: Any) -> None:

@@ -64,10 +64,16 @@ class Register(TimeStampedModel):
 
 
 class IncomingDocument(TimeStampedModel):
-    """An incoming document (văn bản đến) as the clerk registers it."""
+    """An incoming document (văn bản đến) as the clerk registers it.
 
+    Indexes are kept to what the pages and figures read (a register of
+    100,000 rows is imported at once): the register's documents through the
+    unique (register, year, number), no index on ``created_at``.
+    """
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     register = models.ForeignKey(
-        to="documents.Register", on_delete=models.PROTECT, related_name="incoming"
+        to="documents.Register", on_delete=models.PROTECT, related_name="incoming", db_index=False
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số đến"))
@@ -208,8 +214,16 @@ class Assignment(TimeStampedModel):
     first set; ``deadline`` moves only with an approved extension. The
     working-day counts are filled in at completion, so figures over a year are
     plain aggregates.
+
+    Indexes are kept to what the pages, the figures and the reminders read, as
+    every one is paid on each of the rows a register import writes: the unit's
+    and the person's through the composite indexes that start with them, the
+    optional task and parent only where set, the deadline only of open parts
+    (the reminders and the lists of open work), none on the assigner or on
+    ``created_at``.
     """
 
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     document = models.ForeignKey(
         to="documents.IncomingDocument",
         on_delete=models.PROTECT,
@@ -223,12 +237,14 @@ class Assignment(TimeStampedModel):
         null=True,
         blank=True,
         related_name="assignments",
+        db_index=False,
     )
     parent = models.ForeignKey(
         to="self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,
         related_name="children",
         verbose_name=_("giao lại từ"),
     )
@@ -238,6 +254,7 @@ class Assignment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="assignments",
         verbose_name=_("đơn vị xử lý"),
+        db_index=False,
     )
     person = models.ForeignKey(
         to="organization.Person",
@@ -246,6 +263,7 @@ class Assignment(TimeStampedModel):
         blank=True,
         related_name="assignments",
         verbose_name=_("chuyên viên xử lý"),
+        db_index=False,
     )
     assigned_on = models.DateField(_("ngày giao"), db_index=True)
     assigned_by = models.ForeignKey(
@@ -253,10 +271,11 @@ class Assignment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="assignments_given",
         verbose_name=_("người giao"),
+        db_index=False,
     )
     original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
-    deadline = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
-    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True, db_index=True)
+    deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     result = models.TextField(_("kết quả xử lý"), blank=True)
     processing_days = models.IntegerField(_("số ngày làm việc xử lý"), null=True, blank=True)
     late_days = models.IntegerField(_("số ngày làm việc chậm"), null=True, blank=True)
@@ -283,6 +302,17 @@ class Assignment(TimeStampedModel):
             models.Index(fields=["unit", "assigned_on"], name="documents_asg_unit_assigned"),
             models.Index(fields=["person", "assigned_on"], name="documents_asg_person_assigned"),
             models.Index(fields=["unit", "completed_on"], name="documents_asg_unit_completed"),
+            models.Index(
+                fields=["deadline"],
+                condition=Q(completed_on__isnull=True),
+                name="documents_asg_open_deadline",
+            ),
+            models.Index(
+                fields=["task"], condition=Q(task__isnull=False), name="documents_asg_task"
+            ),
+            models.Index(
+                fields=["parent"], condition=Q(parent__isnull=False), name="documents_asg_parent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -308,7 +338,12 @@ class StepKind(models.TextChoices):
 
 
 class Step(models.Model):
-    """One step of the trace of a document or task: who did what, when."""
+    """One step of the trace of a document or task: who did what, when.
+
+    A register imported in bulk writes no steps: what its rows record (received,
+    assigned, completed on such a day) is read back as steps made on the fly by
+    ``selectors.trace``, unsaved, with no actor (``from_register``).
+    """
 
     document = models.ForeignKey(
         to="documents.IncomingDocument",
@@ -345,6 +380,18 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+    @property
+    def from_register(self) -> bool:
+        """A step read from an imported register's row rather than done in the app."""
+        return self.pk is None and self.actor_id is None
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it, as the trace shows it (for a register's row: that it comes from one)."""
+        if self.from_register:
+            return str(_("theo sổ đã nhập"))
+        return str(self.actor)
 
 
 class ExtensionStatus(models.TextChoices):

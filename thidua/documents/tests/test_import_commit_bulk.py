@@ -1,4 +1,9 @@
-"""The bulk path of the register import writes the same rows and steps as the services."""
+"""The bulk path of the register import writes the same rows as the services, and the same trace.
+
+The services write a step for each thing done; the bulk path writes none, and
+the trace of its rows is read back from what they record (``selectors.trace``):
+the same steps, on the same days, marked as coming from the register.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,15 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from thidua.conftest import Agency
 from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
 from thidua.core.models import AuditEvent
+from thidua.documents import selectors
 from thidua.documents.importing import commit
 from thidua.documents.models import (
     Assignment,
@@ -68,7 +77,6 @@ _ASSIGNMENT = (
 
 def _written(register: Register) -> dict[str, list[tuple[Any, ...]]]:
     documents = IncomingDocument.objects.filter(register=register)
-    steps = Step.objects.filter(document__register=register).order_by("document__number", "pk")
     return {
         "documents": list(documents.order_by("number").values_list(*_DOCUMENT)),
         "assignments": list(
@@ -76,18 +84,29 @@ def _written(register: Register) -> dict[str, list[tuple[Any, ...]]]:
             .order_by("document__number", "pk")
             .values_list(*_ASSIGNMENT)
         ),
-        "steps": [
-            (
-                step.document.number if step.document else None,
-                step.kind,
-                step.on,
-                step.actor_id,
-                step.note,
-                step.assignment.role if step.assignment else None,
-            )
-            for step in steps.select_related("document", "assignment")
-        ],
     }
+
+
+def _traces(viewer: User, register: Register) -> list[list[tuple[Any, ...]]]:
+    """Each document's trace as its page shows it: what, on which day, for which part."""
+    numbers = IncomingDocument.objects.filter(register=register).order_by("number")
+    traces = []
+    for pk in numbers.values_list("pk", flat=True):
+        document = selectors.incoming_get(viewer, pk=pk)
+        traces.append(
+            [
+                (
+                    document.number,
+                    step.kind,
+                    step.on,
+                    step.note,
+                    step.assignment.role if step.assignment else None,
+                    step.assignment.unit_id if step.assignment else None,
+                )
+                for step in selectors.trace(document)
+            ]
+        )
+    return traces
 
 
 def test_bulk_writes_the_same_documents_assignments_and_steps_as_the_services(
@@ -109,7 +128,16 @@ def test_bulk_writes_the_same_documents_assignments_and_steps_as_the_services(
     # then
     assert result["mode"] == "bulk"
     assert _written(in_bulk) == _written(by_services)
-    assert len(_written(in_bulk)["steps"]) == 40 + 31 + 20
+    # no step rows: the trace reads the same steps back from the register's rows
+    assert not Step.objects.filter(document__register=in_bulk).exists()
+    assert _traces(user, in_bulk) == _traces(user, by_services)
+    assert sum(map(len, _traces(user, in_bulk))) == 40 + 31 + 20
+    shown = selectors.trace(selectors.incoming_get(user, pk=in_bulk.incoming.get(number=106).pk))
+    assert all(step.from_register and step.actor_label == "theo sổ đã nhập" for step in shown)
+    services = selectors.trace(
+        selectors.incoming_get(user, pk=by_services.incoming.get(number=106).pk)
+    )
+    assert not any(step.from_register for step in services)
     # one audit event summarises the bulk import instead of one per row
     assert AuditEvent.objects.count() == events_before + 1
     summary = AuditEvent.objects.get(action="REGISTER_IMPORTED", target_id=str(in_bulk.pk))
@@ -179,3 +207,36 @@ def test_bulk_outgoing_register_writes_what_the_services_write(agency: Agency) -
 
     assert written(registers[1]) == written(registers[0])
     assert len(written(registers[1])) == 30
+
+
+def test_the_page_and_the_api_show_an_imported_rows_trace_as_read_from_the_register(
+    agency: Agency,
+) -> None:
+    # given: a register imported in bulk; row 106 has a lead and a co-handler, completed
+    user, register = importer(agency), incoming_register(agency)
+    rows = incoming_rows(20)
+    rows[5]["Đơn vị hoặc người nhận"] = "QHQT-P1; Phòng Kinh tế đối ngoại"
+    _commit(user, register, incoming_xlsx(rows), bulk=True)
+    document = register.incoming.get(number=106)
+    expected = [
+        (step.kind, step.on.isoformat())
+        for step in selectors.trace(selectors.incoming_get(user, pk=document.pk))
+    ]
+
+    # when
+    api = APIClient()
+    api.force_authenticate(user)
+    body = api.get(f"/api/v1/incoming/{document.pk}/").json()
+    page = Client()
+    page.force_login(user)
+    html = page.get(reverse("documents:incoming_detail", args=[document.pk])).content.decode()
+
+    # then: received, then each part assigned (and completed), none with an id or an actor
+    assert [(step["kind"], step["on"]) for step in body["steps"]] == expected
+    assert [kind for kind, _ in expected][:3] == ["received", "assigned", "assigned"]
+    assert all(step["from_register"] for step in body["steps"])
+    assert {(step["id"], step["actor"], step["actor_name"]) for step in body["steps"]} == {
+        (None, None, "theo sổ đã nhập")
+    }
+    assert html.count('data-step="assigned"') == 2
+    assert "theo sổ đã nhập" in html
