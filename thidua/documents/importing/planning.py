@@ -117,7 +117,6 @@ class Planner:
         self._resolved: dict[
             tuple[str, tuple[str, ...]], tuple[tuple[Handler, ...], tuple[str, ...]]
         ] = {}
-        self._units: dict[str, tuple[str, ...]] = {}
 
     # --- issues -------------------------------------------------------------------------
 
@@ -188,6 +187,15 @@ class Planner:
         self, row: Any, key: str, texts: tuple[str, ...], resolver: HandlerResolver
     ) -> tuple[Handler, ...]:
         """The handlers ``texts`` name, each distinct cell resolved once; errors go on ``row``."""
+        handlers, messages = self._resolve(key, texts, resolver)
+        for message in messages:
+            self.error(row, key, message)
+        return handlers
+
+    def _resolve(
+        self, key: str, texts: tuple[str, ...], resolver: HandlerResolver
+    ) -> tuple[tuple[Handler, ...], tuple[str, ...]]:
+        """The handlers ``texts`` name and the errors of the others, worked out once per ``texts``."""
         cache_key = (key, texts)
         found = self._resolved.get(cache_key)
         if found is None:
@@ -206,9 +214,7 @@ class Planner:
                 seen.add(handler.key)
                 handlers.append(handler)
             found = self._resolved[cache_key] = (tuple(handlers), tuple(messages))
-        for message in found[1]:
-            self.error(row, key, message)
-        return found[0]
+        return found
 
     def _completion(self, row: Any, start: date | None, before_start: Any) -> None:
         """The checks of ``assignment_complete`` on the row's completion date."""
@@ -261,10 +267,14 @@ class Planner:
                 )
             )
         planned: list[RowPlan] = []
-        today, total, units = self.today, len(rows), self._units
+        keep = planned.append
+        today, total = self.today, len(rows)
+        covers = self.calendar.covers
+        # handler cell -> its handlers and the errors of its other names
+        handled: dict[str, tuple[tuple[Handler, ...], tuple[str, ...]]] = {}
         before_received = gettext_lazy("ngày hoàn thành %(d)s trước ngày đến (%(s)s)")
         for done, row in enumerate(rows, 1):
-            received, deadline, issued = row.received_on, row.deadline, row.issued_on
+            received, deadline = row.received_on, row.deadline
             if received is not None:
                 if received > today:
                     self._not_future(row, "received_on", _("ngày đến"))
@@ -272,6 +282,7 @@ class Planner:
                     self._not_before(
                         row, "deadline", received, _("hạn xử lý %(d)s trước ngày đến (%(s)s)")
                     )
+                issued = row.issued_on
                 if issued is not None and issued > received:
                     self.error(
                         row,
@@ -279,25 +290,35 @@ class Planner:
                         _("ngày văn bản %(d)s sau ngày đến (%(s)s): không vào sổ được")
                         % {"d": fmt_date(issued), "s": fmt_date(received)},
                     )
-            if (row.year, row.number) in taken:
+            if taken and (row.year, row.number) in taken:
                 self._duplicate(row, taken, "number")
             handlers: tuple[Handler, ...] = ()
             text = row.handler
             if text and may_assign:
-                texts = units.get(text)
-                if texts is None:
-                    texts = units[text] = values.to_units(text)
-                handlers = self._handlers(row, "handler", texts, resolver)
-            if row.completed_on is not None:
+                found = handled.get(text)
+                if found is None:
+                    texts = values.to_units(text)
+                    found = handled[text] = self._resolve("handler", texts, resolver)
+                handlers = found[0]
+                for message in found[1]:
+                    self.error(row, "handler", message)
+            completed = row.completed_on
+            if completed is not None:
                 if handlers:
-                    self._completion(row, received, before_received)
+                    if (  # anything for _completion to report (it looks again)
+                        completed > today
+                        or not covers(completed)
+                        or (deadline is not None and not covers(deadline))
+                        or (received is not None and (completed < received or not covers(received)))
+                    ):
+                        self._completion(row, received, before_received)
                 elif not text:
                     self.warn(
                         row,
                         "completed_on",
                         _("không có đơn vị hoặc người xử lý nên ngày hoàn thành không được ghi"),
                     )
-            planned.append(RowPlan(row, handlers))
+            keep(RowPlan(row, handlers))
             if done % 1000 == 0:
                 self._tick(done, total)
         self._tick(total, total)

@@ -2,16 +2,18 @@
 
 A ``SheetReader`` works a column at a time, not a cell at a time: each column's
 distinct values are converted once (a register repeats its senders, units,
-types and dates from row to row), the rows get their values by dictionary
-lookup, and the row dataclasses are built in one ``map``. Rows are visited one
-by one only where a column has a bad, blank-but-required or interpreted value,
-and for the checks that need two columns. Errors and warnings are kept per
-row, in column order.
+types and dates from row to row), a text column's clean strings not at all,
+the rows get their values by dictionary lookup (none when every value is its
+own conversion), each distinct "số, ký hiệu" is parsed once, and the row
+dataclasses are built in one ``map``. Rows are visited one by one only where a
+column has a bad, blank-but-required or interpreted value, and for the checks
+that need two columns. Errors and warnings are kept per row, in column order.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -41,11 +43,13 @@ Convert = Callable[[Any], Any]
 FieldSpec = tuple[str, str, Convert, bool]
 
 _TEXT_255 = values.limited(255)
+_TEXT_NOTATION = values.limited(NOTATION_MAX_LENGTH)
+_TEXT_500 = values.limited(500)
 INCOMING_FIELDS: tuple[FieldSpec, ...] = (
     ("number", "number", values.to_number, True),
     ("received_on", "received_on", values.to_date, True),
     ("sender", "sender", _TEXT_255, True),
-    ("sender_reference", "sender_reference", values.limited(NOTATION_MAX_LENGTH), False),
+    ("sender_reference", "sender_reference", _TEXT_NOTATION, False),
     ("issued_on", "issued_on", values.to_date, False),
     ("doc_type", "doc_type", values.to_doc_type, False),
     ("abstract", "abstract", values.multiline, True),
@@ -60,7 +64,7 @@ INCOMING_FIELDS: tuple[FieldSpec, ...] = (
 OUTGOING_FIELDS: tuple[FieldSpec, ...] = (
     ("reference", "reference_text", cells.text, True),
     ("number", "number", values.to_number, True),
-    ("notation", "notation", values.limited(NOTATION_MAX_LENGTH), True),
+    ("notation", "notation", _TEXT_NOTATION, True),
     ("issued_on", "issued_on", values.to_date, True),
     ("doc_type", "doc_type", values.to_doc_type, False),
     ("abstract", "abstract", values.multiline, True),
@@ -72,7 +76,7 @@ OUTGOING_FIELDS: tuple[FieldSpec, ...] = (
     ("note", "note", values.multiline, False),
 )
 TASK_FIELDS: tuple[FieldSpec, ...] = (
-    ("title", "title", values.limited(500), True),
+    ("title", "title", _TEXT_500, True),
     ("lead", "lead", values.multiline, True),
     ("supports", "supports", values.to_units, False),
     ("assigned_on", "assigned_on", values.to_date, True),
@@ -89,48 +93,136 @@ _KINDS: dict[str, tuple[type[Any], tuple[FieldSpec, ...]]] = {
     "tasks": (TaskRow, TASK_FIELDS),
 }
 _ROW_PLACE = ("sheet", "row", "errors", "warnings")
+# The text converters, each with the longest clean str (``cells.is_clean``) it gives
+# back unchanged: for those, the converter need not be called.
+_KEEPS_CLEAN: dict[Convert, float] = {
+    cells.text: math.inf,
+    values.multiline: math.inf,
+    _TEXT_255: 255,
+    _TEXT_NOTATION: NOTATION_MAX_LENGTH,
+    _TEXT_500: 500,
+}
+# Types whose equal values are interchangeable (unlike 1, 1.0 and True), so that a
+# value standing for its equals in a set or a dict stands for them exactly.
+_SELF_EQUAL = (str, date)
 
 
-_NUMBER_FIRST = re.compile(r"([0-9]{1,7})/")
+def _notation_maker() -> Callable[[int, _Shape], Notation]:
+    """``Notation(number, *shape)``, as fast as ``Notation`` allows.
+
+    ``Notation`` is a frozen dataclass: its ``__init__`` sets each field through
+    ``object.__setattr__``, which costs more than the parsing around it when a
+    register has a hundred thousand ký hiệu. Setting the slots directly makes
+    the same object for half the cost, as long as ``__init__`` does nothing
+    more (no ``__post_init__``) and the fields are the ones known here.
+    """
+    names = tuple(field.name for field in dataclasses.fields(Notation))
+    if names != _NOTATION_FIELDS or hasattr(Notation, "__post_init__"):
+        return lambda number, shape: Notation(number, *shape)
+    set_number, set_issuer, set_type, set_unit, set_year = (
+        vars(Notation)[name].__set__ for name in names
+    )
+    new = object.__new__
+
+    def make(number: int, shape: _Shape) -> Notation:
+        notation: Notation = new(Notation)
+        set_number(notation, number)
+        set_issuer(notation, shape[0])
+        set_type(notation, shape[1])
+        set_unit(notation, shape[2])
+        set_year(notation, shape[3])
+        return notation
+
+    return make
+
+
+# A notation but its number: issuer, document type, drafting unit, year.
+_Shape = tuple[str, str | None, str | None, int | None]
+_NOTATION_FIELDS = ("number", "issuer", "document_type", "drafting_unit", "year")
+_make_notation = _notation_maker()
 
 
 class NotationReader:
     """``parse_notation`` that parses the part after the number once per distinct ký hiệu.
 
     A register repeats its ký hiệu ("…/BTC-NSNN") with a new number on each row.
-    For text that starts with the number and "/" (no prefix, no spaces),
-    ``parse_notation`` reads the number from those digits alone, so
-    "1234/BTC-NSNN" is "1/BTC-NSNN" with the number 1234. Any other text, and
-    every text that does not parse (so the error quotes it), goes to
+    For text that starts with the number and "/" (one to seven ASCII digits, no
+    prefix, no spaces), ``parse_notation`` reads the number from those digits
+    alone, so "1234/BTC-NSNN" is "1/BTC-NSNN" with the number 1234. Any other
+    text, and every text that does not parse (so the error quotes it), goes to
     ``parse_notation`` itself.
     """
 
     def __init__(self) -> None:
-        self._shapes: dict[str, Notation | None] = {}
+        self._shapes: dict[str, _Shape | None] = {}  # by the part after the number
 
     def __call__(self, text: str) -> Notation:
         """``parse_notation(text)``; raises ``NotationError`` as it does."""
-        match = _NUMBER_FIRST.match(text)
-        if match is None or not int(match[1]):
-            return parse_notation(text)
-        rest = text[match.end() :]
-        try:
-            shape = self._shapes[rest]
-        except KeyError:
+        digits, slash, rest = text.partition("/")
+        if slash and len(digits) <= 7 and digits.isascii() and digits.isdigit():
+            number = int(digits)
+            shape = self._shape(rest) if number else None
+            if shape is not None:
+                return _make_notation(number, shape)
+        return parse_notation(text)
+
+    def read_all(self, texts: Iterable[str]) -> tuple[dict[str, Notation], dict[str, str]]:
+        """Each text (none blank) read as ``self(text)`` does.
+
+        Returns the notations read, and for the texts that do not parse, the
+        message of their ``NotationError``. The same steps as ``__call__``, in
+        one loop: a register has as many texts as rows.
+        """
+        parsed: dict[str, Notation] = {}
+        failed: dict[str, str] = {}
+        shapes, shape_of = self._shapes, self._shape
+        make = _make_notation
+        for text in texts:
+            digits, slash, rest = text.partition("/")
+            if slash and len(digits) <= 7 and digits.isascii() and digits.isdigit():
+                number = int(digits)
+                if number:
+                    shape = shapes[rest] if rest in shapes else shape_of(rest)
+                    if shape is not None:
+                        parsed[text] = make(number, shape)
+                        continue
             try:
-                shape = parse_notation("1/" + rest)
-            except NotationError:
-                shape = None
-            self._shapes[rest] = shape
-        if shape is None:
-            return parse_notation(text)
-        return Notation(
-            number=int(match[1]),
-            issuer=shape.issuer,
-            document_type=shape.document_type,
-            drafting_unit=shape.drafting_unit,
-            year=shape.year,
-        )
+                parsed[text] = parse_notation(text)
+            except NotationError as exc:
+                failed[text] = exc.message
+        return parsed, failed
+
+    def _shape(self, rest: str) -> _Shape | None:
+        """What "1/``rest``" parses to but the number, or None when it does not parse."""
+        try:
+            return self._shapes[rest]
+        except KeyError:
+            pass
+        try:
+            one = parse_notation("1/" + rest)
+        except NotationError:
+            shape = None
+        else:
+            shape = (one.issuer, one.document_type, one.drafting_unit, one.year)
+        self._shapes[rest] = shape
+        return shape
+
+
+def _to_convert(distinct: set[Any], longest: float) -> list[Any]:
+    """The values of a text column its converter must see: all but its clean strings.
+
+    A clean string (``cells.is_clean``) no longer than ``longest`` is its own
+    conversion. Most columns hold nothing but strings, all of them short enough.
+    """
+    if set(map(type, distinct)) <= {str}:
+        strings, others = list(distinct), []
+    else:
+        strings = [raw for raw in distinct if type(raw) is str]
+        others = [raw for raw in distinct if type(raw) is not str]
+    if strings and max(map(len, strings)) > longest:
+        others += [text for text in strings if len(text) > longest]
+        strings = [text for text in strings if len(text) <= longest]
+    return others + cells.unclean(strings)
 
 
 def _day(value: date) -> str:
@@ -200,14 +292,23 @@ class SheetReader(Generic[RowT]):
     def _column(
         self, raws: list[Any], key: str, attr: str, convert: Convert, required: bool
     ) -> list[Any]:
-        """The converted column, recording the issues of its bad and blank cells."""
+        """The converted column, recording the issues of its bad and blank cells.
+
+        ``raws`` is the column's own list, and may be returned as the result.
+        Each distinct value is converted once, and a text column's clean strings
+        not even once: they are their own conversion (``_KEEPS_CLEAN``). A column
+        whose every value is its own conversion (a register's dates, its
+        abstracts) is ``raws`` itself, with no lookup per row.
+        """
         distinct = set(raws)
+        has_blank = "" in distinct
+        distinct.discard("")
+        longest = _KEEPS_CLEAN.get(convert)
+        todo: Iterable[Any] = distinct if longest is None else _to_convert(distinct, longest)
         table: dict[Any, Any] = {}
         bad: dict[Any, str] = {}
         noted: dict[Any, str] = {}
-        for raw in distinct:
-            if raw == "":
-                continue
+        for raw in todo:
             try:
                 table[raw] = convert(raw)
             except CellError as exc:
@@ -216,8 +317,10 @@ class SheetReader(Generic[RowT]):
                 table[raw], noted[raw] = note.value, note.message
         blank: set[Any] = set()
         if required:
-            blank = {raw for raw in distinct if raw == "" or table.get(raw, 0) in ("", None)}
-            blank.difference_update(bad)
+            # a clean string is never blank, so only the converted values need a look
+            blank = {raw for raw in table if table[raw] in ("", None)}
+            if has_blank:
+                blank.add("")
         if bad or noted or blank:
             for at, raw in enumerate(raws):
                 if raw in bad:
@@ -227,18 +330,33 @@ class SheetReader(Generic[RowT]):
                     self.warn(at, key, noted[raw])
                 if raw in blank:
                     self.error(at, key, _("không được để trống"))
-        get, default = table.get, self.defaults[attr]
-        return [get(raw, default) for raw in raws]
+        default = self.defaults[attr]
+        table.update(dict.fromkeys(bad, default))
+        if has_blank:
+            table[""] = default
+        if all(value is raw and type(raw) in _SELF_EQUAL for raw, value in table.items()):
+            return raws
+        # a value missing from the table is a clean string, its own conversion
+        return list(map(table.get, raws, raws))
 
     def _build(self, columns: dict[str, list[Any]], count: int) -> list[RowT]:
+        """The row dataclasses, made in one ``map``; then each row with issues gets them.
+
+        The fields after the last column read are left to their defaults, and so
+        are ``errors`` and ``warnings``, empty lists on most rows.
+        """
         ordered: list[Iterable[Any]] = [
             columns[name] if name in columns else repeat(default)
             for name, default in self.defaults.items()
         ]
-        errors, warnings = self._errors, self._warnings
-        ordered.append([errors.get(at, []) for at in range(count)])
-        ordered.append([warnings.get(at, []) for at in range(count)])
-        return list(map(self.factory, repeat(self.sheet), self._numbers, *ordered))
+        while ordered and isinstance(ordered[-1], repeat):
+            ordered.pop()
+        rows = list(map(self.factory, repeat(self.sheet, count), self._numbers, *ordered))
+        for at, errors in self._errors.items():
+            rows[at].errors = errors
+        for at, warnings in self._warnings.items():
+            rows[at].warnings = warnings
+        return rows
 
     def _years(self, columns: dict[str, list[Any]], key: str) -> None:
         """The year of each row (its ``key`` date), warning where it is not the register's."""
@@ -272,19 +390,22 @@ class SheetReader(Generic[RowT]):
                 )
 
     def _references(self, texts: list[str], key: str) -> list[Notation | None]:
-        """Each "số, ký hiệu" parsed, or None (with a warning) when Decree 30 cannot read it."""
-        parsed: list[Notation | None] = [None] * len(texts)
-        for at, text in enumerate(texts):
-            if text:
-                try:
-                    parsed[at] = self._notation(text)
-                except NotationError as exc:
-                    self.warn(at, key, self._kept_as_written(exc))
-        return parsed
+        """Each "số, ký hiệu" parsed, or None (with a warning) when Decree 30 cannot read it.
+
+        Each distinct text is parsed once; its rows share the (frozen) ``Notation``.
+        """
+        distinct = set(texts)
+        distinct.discard("")
+        parsed, failed = self._notation.read_all(distinct)
+        if failed:
+            for at, text in enumerate(texts):
+                if text in failed:
+                    self.warn(at, key, self._kept_as_written(failed[text]))
+        return list(map(parsed.get, texts))
 
     @staticmethod
-    def _kept_as_written(exc: NotationError) -> str:
-        return _("%(reason)s Giữ nguyên như đã ghi.") % {"reason": exc.message}
+    def _kept_as_written(reason: str) -> str:
+        return _("%(reason)s Giữ nguyên như đã ghi.") % {"reason": reason}
 
     @staticmethod
     def _types(columns: dict[str, list[Any]], count: int) -> None:
@@ -317,7 +438,7 @@ class SheetReader(Generic[RowT]):
     def _finish_outgoing(self, columns: dict[str, list[Any]], count: int) -> None:
         self._years(columns, "issued_on")
         if "reference_text" in columns:
-            self._split_references(columns, count)
+            self._split_references(columns)
         else:  # "Số" and "Ký hiệu" in two columns
             columns["reference_text"] = [
                 f"{number:02d}/{notation}" if number is not None and notation else ""
@@ -326,46 +447,50 @@ class SheetReader(Generic[RowT]):
             columns["reference"] = self._references(columns["reference_text"], "notation")
         self._types(columns, count)
 
-    def _split_references(self, columns: dict[str, list[Any]], count: int) -> None:
-        """Number and ký hiệu from the one "Số, ký hiệu" cell of each row."""
-        numbers: list[int | None] = [None] * count
-        notations = [""] * count
-        references: list[Notation | None] = [None] * count
-        for at, text in enumerate(columns["reference_text"]):
-            if not text:
-                continue
-            try:
-                reference = self._notation(text)
-            except NotationError as exc:
+    def _split_references(self, columns: dict[str, list[Any]]) -> None:
+        """Number and ký hiệu from the one "Số, ký hiệu" cell of each row.
+
+        Each distinct cell is read once; then each row takes its cell's number,
+        ký hiệu and notation, and its warning and error, if any.
+        """
+        texts: list[str] = columns["reference_text"]
+        distinct = set(texts)
+        distinct.discard("")
+        parsed, failed = self._notation.read_all(distinct)
+        number_of: dict[str, int] = {}
+        notation_of: dict[str, str] = {}
+        errors: dict[str, str] = {}
+        for text in distinct:
+            reference = parsed.get(text)
+            if reference is None:
                 match = _LEADING_NUMBER.match(text)
                 if match is None or not 1 <= int(match[1]) <= values.MAX_NUMBER:
-                    self.error(
-                        at,
-                        "reference",
-                        _("không đọc được số văn bản trong «%(v)s» (cần dạng «05/QĐ-VPCP»)")
-                        % {"v": text},
-                    )
+                    errors[text] = _(
+                        "không đọc được số văn bản trong «%(v)s» (cần dạng «05/QĐ-VPCP»)"
+                    ) % {"v": text}
+                    del failed[text]  # no warning then
                     continue
-                self.warn(at, "reference", self._kept_as_written(exc))
                 number, notation = int(match[1]), match[2].strip()
             else:
-                references[at], number = reference, reference.number
+                number = reference.number
                 year = f"{reference.year}/" if reference.year is not None else ""
                 notation = year + reference.symbol
             if len(notation) > NOTATION_MAX_LENGTH:
-                self.error(
-                    at,
-                    "reference",
-                    _("ký hiệu dài %(n)d ký tự, tối đa %(max)d ký tự")
-                    % {"n": len(notation), "max": NOTATION_MAX_LENGTH},
-                )
+                errors[text] = _("ký hiệu dài %(n)d ký tự, tối đa %(max)d ký tự") % {
+                    "n": len(notation),
+                    "max": NOTATION_MAX_LENGTH,
+                }
                 continue
-            numbers[at], notations[at] = number, notation
-        columns["number"], columns["notation"], columns["reference"] = (
-            numbers,
-            notations,
-            references,
-        )
+            number_of[text], notation_of[text] = number, notation
+        if failed or errors:
+            for at, text in enumerate(texts):
+                if text in failed:
+                    self.warn(at, "reference", self._kept_as_written(failed[text]))
+                if text in errors:
+                    self.error(at, "reference", errors[text])
+        columns["number"] = list(map(number_of.get, texts))
+        columns["notation"] = list(map(notation_of.get, texts, repeat("")))
+        columns["reference"] = list(map(parsed.get, texts))
 
     def _finish_task(self, columns: dict[str, list[Any]], count: int) -> None:
         self._not_before(columns, "deadline", "assigned_on", _ASSIGNED)

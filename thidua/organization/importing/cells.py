@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ class CellError(ValueError):
         self.message = message
 
 
+_BLOCK = 32  # strings checked together by ``unclean``
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TRUE = {"x", "co", "v", "1", "true", "yes", "y", "la dang vien", "dang vien", "doan vien"}
@@ -55,8 +57,56 @@ _UNIT_KINDS = {
 }
 
 
+def is_clean(value: str) -> bool:
+    """Whether the str ``value`` is sure to be its own ``text``: NFC, no stray whitespace.
+
+    That is the common cell, and checking it is a few scans in C, where cleaning
+    it (normalize, split into words, join them again) builds a string per word.
+    ``isprintable`` rules out every whitespace character but the space (the
+    others are all unprintable), so the space is the only one left to check:
+    not at either end, never two in a row. A string with some other unprintable
+    character (a soft hyphen) is not clean either, though cleaning keeps it.
+    """
+    return (
+        value.isprintable()
+        and not value.startswith(" ")
+        and not value.endswith(" ")
+        and "  " not in value
+        and unicodedata.is_normalized("NFC", value)
+    )
+
+
+def unclean(values: Sequence[str]) -> list[str]:
+    """The strings among ``values`` that are not ``is_clean``, found a block at a time.
+
+    Strings joined by single spaces are clean exactly when each of them is (an
+    empty one aside): printable, with no space at either end or two in a row,
+    and in NFC (a space is a starter that composes with nothing, so
+    normalization never reaches across it). So a whole block is checked with a
+    few scans in C and
+    no call per string, and only a block found unclean is checked string by
+    string. When most blocks turn out unclean (a sheet full of stray spaces),
+    the rest is checked string by string straight away.
+    """
+    found: list[str] = []
+    tried = failed = 0
+    for start in range(0, len(values), _BLOCK):
+        block = values[start : start + _BLOCK]
+        if failed * 2 <= tried + 2:  # blocks have mostly been clean so far
+            tried += 1
+            if is_clean(" ".join(block)):
+                continue
+            failed += 1
+        found.extend(value for value in block if not is_clean(value))
+    return found
+
+
 def text(value: object) -> str:
     """The cell as clean text: NFC, trimmed, inner whitespace collapsed; 12.0 -> "12"."""
+    if type(value) is str:
+        if is_clean(value):
+            return value
+        return " ".join(unicodedata.normalize("NFC", value).split())
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
