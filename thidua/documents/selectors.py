@@ -270,31 +270,32 @@ def part_recorded_steps(part: Assignment, steps: list[Step], at: Any) -> list[St
     when the row was written (the import).
     """
     kinds = {step.kind for step in steps if step.assignment_id == part.pk}
-    found: list[Step] = []
-    if StepKind.ASSIGNED not in kinds and StepKind.FORWARDED not in kinds:
-        found.append(
-            Step(
-                document_id=part.document_id,
-                task_id=part.task_id,
-                assignment=part,
-                kind=StepKind.ASSIGNED,
-                at=at,
-                on=part.assigned_on,
-            )
+    if StepKind.ASSIGNED in kinds or StepKind.FORWARDED in kinds:
+        return []
+    recorded = [(StepKind.ASSIGNED, part.assigned_on, "")]
+    if part.completed_on is not None and StepKind.COMPLETED not in kinds:
+        recorded.append((StepKind.COMPLETED, part.completed_on, part.result))
+    return [
+        Step(
+            document_id=part.document_id,
+            task_id=part.task_id,
+            assignment=part,
+            kind=kind,
+            at=at,
+            on=on,
+            note=note,
         )
-        if part.completed_on is not None and StepKind.COMPLETED not in kinds:
-            found.append(
-                Step(
-                    document_id=part.document_id,
-                    task_id=part.task_id,
-                    assignment=part,
-                    kind=StepKind.COMPLETED,
-                    at=at,
-                    on=part.completed_on,
-                    note=part.result,
-                )
-            )
-    return found
+        for kind, on, note in recorded
+    ]
+
+
+def part_trace(part: Assignment) -> list[Step]:
+    """One part's trace (the assignment's detail): what its register row records, then its steps.
+
+    Uses the part's prefetched ``steps``.
+    """
+    steps = list(part.steps.all())
+    return [*part_recorded_steps(part, steps, part.created_at), *steps]
 
 
 def trace(subject: IncomingDocument | Task) -> list[Step]:

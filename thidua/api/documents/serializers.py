@@ -35,7 +35,7 @@ from thidua.documents.selectors import (
     assignment_can_handle,
     assignment_can_supervise,
     assignment_classify,
-    part_recorded_steps,
+    part_trace,
     trace,
 )
 from thidua.organization.models import Person
@@ -324,10 +324,7 @@ class AssignmentDetailOutput(AssignmentOutput):
     @extend_schema_field(StepOutput(many=True))
     def get_steps(self, obj: Assignment) -> Any:
         """The part's steps, after what its register row records if it was imported in bulk."""
-        steps = list(obj.steps.all())
-        return StepOutput(
-            [*part_recorded_steps(obj, steps, obj.created_at), *steps], many=True
-        ).data
+        return StepOutput(part_trace(obj), many=True).data
 
     def get_can_handle(self, obj: Assignment) -> bool:
         """``selectors.assignment_can_handle`` for the request's user."""

@@ -158,20 +158,15 @@ class NotationReader:
 
     def __call__(self, text: str) -> Notation:
         """``parse_notation(text)``; raises ``NotationError`` as it does."""
-        digits, slash, rest = text.partition("/")
-        if slash and len(digits) <= 7 and digits.isascii() and digits.isdigit():
-            number = int(digits)
-            shape = self._shape(rest) if number else None
-            if shape is not None:
-                return _make_notation(number, shape)
-        return parse_notation(text)
+        parsed, _failed = self.read_all((text,))
+        return parsed[text] if text in parsed else parse_notation(text)
 
     def read_all(self, texts: Iterable[str]) -> tuple[dict[str, Notation], dict[str, str]]:
         """Each text (none blank) read as ``self(text)`` does.
 
         Returns the notations read, and for the texts that do not parse, the
-        message of their ``NotationError``. The same steps as ``__call__``, in
-        one loop: a register has as many texts as rows.
+        message of their ``NotationError``. One loop over the texts, with no
+        call per text on the common path: a register has as many texts as rows.
         """
         parsed: dict[str, Notation] = {}
         failed: dict[str, str] = {}
