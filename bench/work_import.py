@@ -263,7 +263,11 @@ def measure_import(vendor: str, scale: str, workdir: Path) -> list[Goal]:
         f"  import --dry-run {result['check']:.3f} (runs {runs('check')}; "
         f"CPU {result['check_cpu']:.3f})\n"
         f"  import {result['import']:.3f} (runs {runs('import')}; CPU {result['import_cpu']:.3f}, "
-        f"{result['import_cpu'] / result['calamine_cpu']:.2f}x calamine's)",
+        f"{result['import_cpu'] / result['calamine_cpu']:.2f}x calamine's)\n"
+        f"  the database alone storing those rows {result['alone']:.3f} (runs {runs('alone')}; "
+        f"{result['alone'] / result['calamine']:.2f}x calamine alone)\n"
+        f"  the import against the dry run plus the database alone "
+        f"{result['import'] / (result['check'] + result['alone']):.2f}x (ADR 0006, option 2)",
         flush=True,
     )
     return [

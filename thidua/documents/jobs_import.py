@@ -36,6 +36,7 @@ from thidua.organization.access import Perm
 from thidua.organization.importing import runs
 from thidua.organization.importing.parsing import MAX_UPLOAD_BYTES
 from thidua.organization.models import Unit
+from thidua.rules.collector import collector_paused
 
 PREVIEW_KIND = "register_import_preview"
 COMMIT_KIND = "register_import_commit"
@@ -171,15 +172,17 @@ def register_import_preview(job: Job, progress: Progress) -> dict[str, Any]:
     from thidua.documents.importing import commit
 
     content, name = runs.job_file(job)
-    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
-        plan = commit.register_import_preview(
+    with (
+        translation.override(job.params.get("language") or settings.LANGUAGE_CODE),
+        collector_paused(),  # until the plan's rows are freed (see rules.collector)
+    ):
+        return commit.register_import_preview(
             actor=runs.job_actor(job),
             content=content,
             file_name=name,
             progress=progress,
             **_target(job),
-        )
-        return plan.as_dict()
+        ).as_dict()
 
 
 @job_handler(COMMIT_KIND)

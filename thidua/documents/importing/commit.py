@@ -435,6 +435,7 @@ def _numbers(plan: RegisterImportPlan) -> dict[str, list[int]]:
     return {str(year): span[year] for year in sorted(span)}
 
 
+@collector_paused()  # for the whole call: the plan's rows are freed before it is back on
 def register_import_commit(
     *,
     actor: Actor,
@@ -492,8 +493,7 @@ def register_import_commit(
     with transaction.atomic():
         if bulk:
             try:
-                with collector_paused():  # many rows and no cycles, as when they are read
-                    bulk_write(actor=actor, plan=plan, calendar=calendar, progress=progress)
+                bulk_write(actor=actor, plan=plan, calendar=calendar, progress=progress)
             except (IntegrityError, DataError) as exc:  # e.g. a number taken since the plan
                 raise _refuse(plan, [Issue(file_name, message=str(exc))]) from exc
         else:

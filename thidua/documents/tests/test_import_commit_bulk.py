@@ -7,6 +7,9 @@ the same steps, on the same days, marked as coming from the register.
 
 from __future__ import annotations
 
+import gc
+import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -22,7 +25,8 @@ from thidua.core.actor import Actor
 from thidua.core.exceptions import ApplicationError
 from thidua.core.models import AuditEvent
 from thidua.documents import selectors
-from thidua.documents.importing import commit
+from thidua.documents.importing import bulk, commit
+from thidua.documents.importing.planning import Planner
 from thidua.documents.models import (
     Assignment,
     IncomingDocument,
@@ -109,10 +113,13 @@ def _traces(viewer: User, register: Register) -> list[list[tuple[Any, ...]]]:
     return traces
 
 
+@pytest.mark.parametrize("per_statement", [1000, 7])
 def test_bulk_writes_the_same_documents_assignments_and_steps_as_the_services(
-    agency: Agency,
+    agency: Agency, monkeypatch: pytest.MonkeyPatch, per_statement: int
 ) -> None:
     # given: one register written through the services, one in bulk, from the same file
+    # (in one statement per table, or in statements of 7 rows built ahead of the writer)
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
     user = importer(agency)
     by_services, in_bulk = incoming_register(agency), incoming_register(agency, "QHQT-DEN-2")
     rows = incoming_rows(40)
@@ -176,6 +183,61 @@ def test_bulk_reimport_is_refused_before_anything_is_written(agency: Agency) -> 
     # then
     assert len(refused.value.extra["preview"]["errors"]) == 20
     assert state() == before
+
+
+def _writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "thidua-import-rows"]
+
+
+def test_a_number_taken_after_the_plan_refuses_the_bulk_import_with_nothing_written(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: a number of the file registered by someone else between the plan and the
+    # writing (the plan is made blind to it), in the 5th of 6 statements
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 7)
+    monkeypatch.setattr(Planner, "_taken", lambda self, model: set())
+    user, register = importer(agency), incoming_register(agency)
+    _commit(user, register, incoming_xlsx(incoming_rows(1, first_number=130)), bulk=False)
+    before = state()
+    interval = sys.getswitchinterval()
+
+    # when
+    with pytest.raises(ApplicationError) as refused:
+        _commit(user, register, incoming_xlsx(incoming_rows(40)), bulk=True)
+
+    # then
+    assert refused.value.extra["committed"] is False
+    assert "UNIQUE" in refused.value.extra["preview"]["errors"][0]["message"].upper()
+    assert state() == before
+    assert not _writer_threads()
+    assert sys.getswitchinterval() == interval
+
+
+def test_a_failure_while_building_the_rows_leaves_nothing_written_and_no_thread(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: working out a completed part's working days fails half-way through the parts
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 7)
+    seen: list[object] = []
+
+    def fails_on_the_tenth(self: object, *args: object) -> tuple[int, int]:
+        seen.append(args)
+        if len(seen) == 10:
+            raise RuntimeError("the calendar is broken")
+        return (1, 0)
+
+    monkeypatch.setattr(bulk._Counts, "__call__", fails_on_the_tenth)
+    user, register = importer(agency), incoming_register(agency)
+    before = state()
+
+    # when
+    with pytest.raises(RuntimeError, match="the calendar is broken"):
+        _commit(user, register, incoming_xlsx(incoming_rows(40)), bulk=True)
+
+    # then
+    assert state() == before
+    assert not _writer_threads()
+    assert gc.isenabled()
 
 
 def test_bulk_outgoing_register_writes_what_the_services_write(agency: Agency) -> None:

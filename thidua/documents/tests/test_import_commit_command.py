@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,3 +174,28 @@ def test_a_hostile_edxml_package_is_refused_with_nothing_stored(
     )
     assert state() == before
     assert media_files(media) == []
+
+
+@pytest.mark.parametrize("mode", ["--dry-run", "", "refused"])
+def test_the_garbage_collector_is_back_on_after_an_import(
+    agency: Agency, tmp_path: Path, admin_user: User, mode: str
+) -> None:
+    # given: imports pause Python's cyclic collector while they hold the rows
+    incoming_register(agency)
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(
+        with_bad_date_in_row_37() if mode == "refused" else incoming_xlsx(incoming_rows(5))
+    )
+    args = ["registers", str(path), "--kind", "incoming", "--register", "QHQT-DEN"]
+    assert gc.isenabled()
+
+    # when
+    if mode == "refused":
+        with pytest.raises(CommandError, match="1 lỗi"):
+            _run(*args)
+    else:
+        out, _err = _run(*args, *([mode] if mode else []))
+        assert "Dòng: 5 · văn bản: 5" in out
+
+    # then
+    assert gc.isenabled()
