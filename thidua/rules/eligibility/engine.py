@@ -159,10 +159,17 @@ class Reason:
 
     def as_note(self) -> Reason:
         """The same condition, kept for information only (an alternative path not taken)."""
+        return self._copy("note", self.citation)
+
+    def cited(self, citation: str) -> Reason:
+        """The same condition and outcome, under another provision."""
+        return self._copy(self.effect, citation)
+
+    def _copy(self, effect: Effect, citation: str) -> Reason:
         if self._texts is not None:  # still unwritten: stay lazy
-            return Reason(self.code, "note", self.citation, self._texts)
+            return Reason(self.code, effect, citation, self._texts)
         vi, en = self._written()
-        return Reason(self.code, "note", self.citation, _fixed(vi, en))
+        return Reason(self.code, effect, citation, _fixed(vi, en))
 
     @property
     def message_vi(self) -> str:
@@ -486,18 +493,24 @@ def _annual_common(check: _Check, *, legacy: bool, require_rating: str | None) -
     registration, months worked, discipline, transfer and leave.
 
     They depend only on the subject, the year, the policy and these arguments,
-    so a subject's later targets reuse them (CSTĐCS after LĐTT).
+    so a subject's later targets reuse them (CSTĐCS after LĐTT). The reasons
+    that cite the rule itself (record, rating, participation) are cited anew
+    with the reusing target's rule: a verdict reads the same whichever targets
+    were asked before it.
     """
     key = ("annual", check.year, legacy, require_rating, check.policy)
     memo = check.subject.memo
+    basis = check.rule.basis
     if key in memo:
-        record, reasons, years = memo[key]
+        record, reasons, years, cited = memo[key]
+        if cited != basis:
+            reasons = tuple(r.cited(basis) if r.citation == cited else r for r in reasons)
         check.reasons.extend(reasons)
         check.years.update(years)
         return record
     first = len(check.reasons)
     record = _annual_checks(check, legacy=legacy, require_rating=require_rating)
-    memo[key] = (record, tuple(check.reasons[first:]), frozenset(check.years))
+    memo[key] = (record, tuple(check.reasons[first:]), frozenset(check.years), basis)
     return record
 
 
@@ -1587,7 +1600,8 @@ def evaluate_all(
     """Every applicable target of every subject for ``year``, one result at a time.
 
     What a recalculation of a whole agency uses: results stream out to be
-    written as they come, so memory stays flat however many people there are.
+    written as they come, so memory stays flat however many people there are
+    (each subject's scratch space is dropped once its targets are done).
     The cyclic collector is paused until the iteration ends (``rules.collector``).
     """
     rules = {target: _rule_for(target, year, policy, None) for target in TARGETS}
@@ -1595,6 +1609,7 @@ def evaluate_all(
         for subject in subjects:
             for target in targets_for(subject):
                 yield _verdict(subject, target, year, as_of, policy, rules[target], None)
+            subject.forget()
 
 
 def evaluate(
@@ -1605,7 +1620,11 @@ def evaluate(
     ``pins`` maps (target, year) to a rule version, to re-explain old verdicts.
     """
     with collector_paused():
-        return _evaluate(request, pins)
+        try:
+            return _evaluate(request, pins)
+        finally:
+            for subject in request.subjects:
+                subject.forget()
 
 
 def _evaluate(request: EvaluationRequest, pins: Mapping[tuple[str, int], str] | None) -> Response:

@@ -209,6 +209,18 @@ class Subject:
         """Scratch space for the engine: results shared by the targets of one subject."""
         return {}
 
+    def forget(self) -> None:
+        """Drop the engine's scratch space (``memo``); the next evaluation starts afresh.
+
+        The engine's entry points call it when they are done with a subject.
+        Kept, the memo (runs, shared checks and their reasons, about fifty
+        objects a person) lives as long as the caller holds the subject, and
+        every pass of Python's cyclic collector goes over it: the first one
+        after a whole agency's evaluation took longer than a fifth of that
+        evaluation.
+        """
+        self.__dict__.pop("memo", None)
+
     @property
     def is_woman_first(self) -> bool:
         """Given priority by the tie-break of Decree 98 Art. 4 (R7)."""

@@ -7,10 +7,12 @@ import pytest
 from thidua.rules.eligibility.tests.builders import (
     discipline,
     effects,
+    evaluate,
     leave,
     person,
     reason,
     record,
+    request,
     verdict,
 )
 
@@ -260,3 +262,20 @@ def test_ldtt_r11_transfer_uses_the_former_units_assessment(
     assert result.verdict == expected
     assert effects(result)["TRANSFER_ASSESSMENT"] == effect
     assert "U7" in reason(result, "TRANSFER_ASSESSMENT").message_en
+
+
+@pytest.mark.parametrize("order", [("LDTT", "CSTDCS"), ("CSTDCS", "LDTT")])
+def test_the_checks_ldtt_and_cstdcs_share_cite_each_title_s_own_article(
+    order: tuple[str, str],
+) -> None:
+    # given: both titles asked of one person, in either order (the conditions they share
+    # are checked once per person)
+    doc = request(person("P1", record(2025, "HTXS")), ask=[("P1", t, 2025) for t in order])
+
+    # when
+    results = {result.target: result for result in evaluate(doc).results}
+
+    # then: LĐTT's record, rating and participation cite Art. 24(1), CSTĐCS's Art. 23
+    for target, article in (("LDTT", "Điều 24 khoản 1"), ("CSTDCS", "Điều 23")):
+        for code in ("RECORD", "RATING_HTT", "PARTICIPATION"):
+            assert reason(results[target], code).citation.endswith(article), (target, code)

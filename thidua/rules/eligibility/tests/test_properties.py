@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua.rules.eligibility import exchange
+from thidua.rules.eligibility import engine, exchange
 from thidua.rules.eligibility.tests.builders import Doc, dumps, evaluate
 from thidua.rules.eligibility.tests.strategies import (
     QUALIFYING,
@@ -219,3 +219,32 @@ def test_every_verdict_is_explained(doc: Doc) -> None:
         for reason in result.reasons:
             assert reason.message_vi.strip() and reason.message_en.strip()
             assert reason.citation.strip(), reason.code
+
+
+@GROUP_SETTINGS
+@given(group_requests())
+def test_a_verdict_reads_the_same_whatever_was_evaluated_before_it(doc: Doc) -> None:
+    # given: one request read once, whose subjects go through three evaluations in turn;
+    # its quota has CSTĐCS evaluated for the candidates before anything else
+    request = exchange.read_request(doc)
+
+    # when
+    first = engine.evaluate(request).to_json()
+    streamed = [
+        result.to_json()
+        for result in engine.evaluate_all(
+            request.subjects, 2025, as_of=request.as_of, policy=request.policy
+        )
+    ]
+    again = engine.evaluate(request).to_json()
+    without_quota = evaluate({**doc, "quotas": []}).to_json()
+
+    # then: what one evaluation works out for a subject changes no later answer
+    assert again == first
+    alone = {(r["subject"], r["target"], r["year"]): r for r in without_quota["results"]}
+    assert streamed == [r for r in without_quota["results"] if r["year"] == 2025]
+    for result in first["results"]:
+        reasons = [r for r in result["reasons"] if not r["code"].startswith("QUOTA")]
+        assert reasons == alone[(result["subject"], result["target"], result["year"])]["reasons"]
+    # and it is not kept on the subjects once the evaluation is over
+    assert all("memo" not in vars(subject) for subject in request.subjects)
