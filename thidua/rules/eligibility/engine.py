@@ -1599,9 +1599,11 @@ def evaluate_all(
 ) -> Iterator[Result]:
     """Every applicable target of every subject for ``year``, one result at a time.
 
-    What a recalculation of a whole agency uses: results stream out to be
-    written as they come, so memory stays flat however many people there are
-    (each subject's scratch space is dropped once its targets are done).
+    The streaming entry point (the eligibility benchmark evaluates a whole
+    agency through it; the suggestion list's recalculation asks ``evaluate``
+    unit by unit, for its quotas): results stream out as they come, so memory
+    stays flat however many people there are (each subject's scratch space is
+    dropped once its targets are done).
     The cyclic collector is paused until the iteration ends (``rules.collector``).
     """
     rules = {target: _rule_for(target, year, policy, None) for target in TARGETS}
